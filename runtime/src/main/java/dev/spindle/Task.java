@@ -1,0 +1,325 @@
+package dev.spindle;
+
+import dev.spindle.task.Failure;
+import dev.spindle.task.Waiter;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A value that will be ready later: the result of an {@link Async @Async} method, a socket
+ * operation, a timer or a {@link Promise}.
+ *
+ * <p>Compared with {@link CompletableFuture}: a task is read with {@link Await#await(Task) await}
+ * inside an {@code @Async} method instead of with callbacks, it fails with the original exception
+ * (never a {@code CompletionException}), and it is completed only by its producer (a
+ * {@link Promise}, the event loop, or the method's own code), not by whoever holds it.
+ * Compared with Rust's {@code Future}, a task is hot: the work runs whether or not anyone awaits.
+ *
+ * <p>Thread-safe: a task may be completed, awaited, joined and cancelled from any thread.
+ * Subclasses are Spindle's own; user code creates tasks through {@link Promise} and the factories
+ * here.
+ */
+public abstract class Task<T> {
+  /** Stands in {@link #result} for a {@code null} value, since {@code null} means "pending". */
+  private static final Object NULL_VALUE = new Object();
+  /** Stands in {@link #waiters} once the waiters have been told; later ones run at once. */
+  private static final Object TOLD = new Object();
+
+  private static final VarHandle RESULT;
+  private static final VarHandle WAITERS;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      RESULT = lookup.findVarHandle(Task.class, "result", Object.class);
+      WAITERS = lookup.findVarHandle(Task.class, "waiters", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** {@code null} while pending; then the value, {@link #NULL_VALUE}, or a {@link Failure}. */
+  private volatile Object result;
+  /** {@code null}, one {@link Waiter}, a {@link WaiterNode} list, or {@link #TOLD}. */
+  private volatile Object waiters;
+
+  /** For Spindle's own task types. */
+  protected Task() {}
+
+  // ---------------------------------------------------------------- factories
+
+  /** A task already finished with {@code value}. */
+  public static <T> Task<T> completed(T value) {
+    Task<T> task = new Done<>();
+    task.result = value == null ? NULL_VALUE : value;
+    task.waiters = TOLD;
+    return task;
+  }
+
+  private static final Task<Void> COMPLETED_VOID = completed(null);
+
+  /** The finished task of a method that returns nothing; one shared instance, no allocation. */
+  public static Task<Void> completed() {
+    return COMPLETED_VOID;
+  }
+
+  /** A task already failed with {@code error}. */
+  public static <T> Task<T> failed(Throwable error) {
+    if (error == null) {
+      throw new NullPointerException("Task.failed(error) must be given an error: null");
+    }
+    Task<T> task = new Done<>();
+    task.result = new Failure(error);
+    task.waiters = TOLD;
+    return task;
+  }
+
+  // ---------------------------------------------------------------- state
+
+  /** Whether the task has finished, with a value, a failure or a cancellation. */
+  public final boolean isDone() {
+    return result != null;
+  }
+
+  /** Whether the task has finished with a failure (cancellation included). */
+  public final boolean isFailed() {
+    return result instanceof Failure;
+  }
+
+  /** Whether the task has finished with a {@link CancellationException}. */
+  public final boolean isCancelled() {
+    Object r = result;
+    return r instanceof Failure && ((Failure) r).error instanceof CancellationException;
+  }
+
+  /**
+   * The value of a finished task, or its failure thrown as the very exception (checked ones too,
+   * undeclared), as {@code await} does. Like {@link java.util.concurrent.Future#resultNow()} but
+   * never wrapping.
+   *
+   * @throws IllegalStateException if the task has not finished
+   */
+  public final T resultNow() {
+    Object r = result;
+    if (r == null) {
+      throw new IllegalStateException("Task.resultNow() must be called on a finished task: " + this);
+    }
+    return valueOf(r);
+  }
+
+  /** The failure of a finished task, or {@code null} if it has a value or is unfinished. */
+  public final Throwable failureNow() {
+    Object r = result;
+    return r instanceof Failure ? ((Failure) r).error : null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T valueOf(Object r) {
+    if (r instanceof Failure) {
+      throw Task.<RuntimeException>sneaky(((Failure) r).error);
+    }
+    return r == NULL_VALUE ? null : (T) r;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E sneaky(Throwable error) throws E {
+    throw (E) error;
+  }
+
+  // ---------------------------------------------------------------- completion
+
+  /** Finishes the task with {@code value}; false if it had already finished. Any thread. */
+  protected final boolean completeValue(T value) {
+    return finish(value == null ? NULL_VALUE : value);
+  }
+
+  /** Finishes the task with {@code error}; false if it had already finished. Any thread. */
+  protected final boolean completeFailure(Throwable error) {
+    if (error == null) {
+      throw new NullPointerException("a task must fail with an error: null");
+    }
+    return finish(new Failure(error));
+  }
+
+  /** Finishes the task with the outcome of {@code done}, which must be finished. */
+  protected final boolean completeFrom(Task<?> done) {
+    return finish(done.result);
+  }
+
+  private boolean finish(Object outcome) {
+    if (!RESULT.compareAndSet(this, null, outcome)) {
+      return false;
+    }
+    tellWaiters();
+    return true;
+  }
+
+  /**
+   * Tries to cancel the task: an unfinished task fails with {@link CancellationException}, its
+   * producer is told (a socket operation deregisters, a timer is removed, a suspended
+   * {@code @Async} method sees the exception at its {@code await}). False if already finished.
+   */
+  public boolean cancel() {
+    return completeFailure(new CancellationException("task cancelled"));
+  }
+
+  // ---------------------------------------------------------------- waiters
+
+  /**
+   * Calls {@code waiter} once this task finishes: at once on this thread if it already has,
+   * otherwise on the thread that finishes it. The building block of every continuation.
+   */
+  public final void whenDone(Waiter waiter) {
+    for (;;) {
+      Object current = waiters;
+      if (current == TOLD) {
+        waiter.taskDone(this);
+        return;
+      }
+      Object next = current == null ? waiter : new WaiterNode(waiter, current);
+      if (WAITERS.compareAndSet(this, current, next)) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Forgets {@code waiter} if it has not been told yet, so that a cancelled waiter on a
+   * long-lived task does not pile up. False if it was not registered or was already told.
+   */
+  public final boolean removeWaiter(Waiter waiter) {
+    for (;;) {
+      Object current = waiters;
+      if (current == TOLD || current == null) {
+        return false;
+      }
+      Object next;
+      if (current == waiter) {
+        next = null;
+      } else if (current instanceof WaiterNode) {
+        next = ((WaiterNode) current).without(waiter);
+        if (next == current) {
+          return false;
+        }
+      } else {
+        return false;
+      }
+      if (WAITERS.compareAndSet(this, current, next)) {
+        return true;
+      }
+    }
+  }
+
+  private void tellWaiters() {
+    Object told = WAITERS.getAndSet(this, TOLD);
+    if (told instanceof WaiterNode) {
+      ((WaiterNode) told).tellAll(this);
+    } else if (told != null) {
+      tell((Waiter) told, this);
+    }
+  }
+
+  static void tell(Waiter waiter, Task<?> task) {
+    try {
+      waiter.taskDone(task);
+    } catch (Throwable error) {
+      Thread thread = Thread.currentThread();
+      thread.getUncaughtExceptionHandler().uncaughtException(thread, error);
+    }
+  }
+
+  // ---------------------------------------------------------------- blocking and bridges
+
+  /**
+   * Blocks the calling thread until the task finishes, then returns its value or throws its
+   * failure unwrapped. Refuses on an event-loop thread, where blocking would stop the loop.
+   */
+  public final T join() {
+    if (!isDone()) {
+      if (EventLoop.currentOrNull() != null) {
+        throw new IllegalStateException("Task.join() must not be called on an event-loop thread"
+            + " (" + Thread.currentThread().getName() + "): it would block the loop; use"
+            + " await() in an @Async method instead");
+      }
+      Thread thread = Thread.currentThread();
+      whenDone(task -> LockSupport.unpark(thread));
+      while (!isDone()) {
+        LockSupport.park(this);
+      }
+    }
+    return valueOf(result);
+  }
+
+  /** A {@link CompletableFuture} completed with this task's outcome, failure unwrapped. */
+  public CompletableFuture<T> toCompletableFuture() {
+    CompletableFuture<T> future = new CompletableFuture<>() {
+      @Override
+      public boolean cancel(boolean mayInterruptIfRunning) {
+        Task.this.cancel();
+        return super.cancel(mayInterruptIfRunning);
+      }
+    };
+    whenDone(task -> {
+      Object r = result;
+      if (r instanceof Failure) {
+        future.completeExceptionally(((Failure) r).error);
+      } else {
+        future.complete(r == NULL_VALUE ? null : Task.<T>valueOf(r));
+      }
+    });
+    return future;
+  }
+
+  @Override
+  public String toString() {
+    Object r = result;
+    String state = r == null ? "pending"
+        : r instanceof Failure ? "failed: " + ((Failure) r).error : "done";
+    return getClass().getSimpleName() + "@" + Integer.toHexString(hashCode()) + "[" + state + "]";
+  }
+
+  /** A finished task made by the factories. */
+  private static final class Done<T> extends Task<T> {}
+
+  /** Two or more waiters; immutable, replaced whole on every change. */
+  private static final class WaiterNode {
+    final Waiter waiter;
+    final Object next; // Waiter or WaiterNode
+
+    WaiterNode(Waiter waiter, Object next) {
+      this.waiter = waiter;
+      this.next = next;
+    }
+
+    Object without(Waiter gone) {
+      if (waiter == gone) {
+        return next;
+      }
+      if (next == gone) {
+        return waiter;
+      }
+      if (next instanceof WaiterNode) {
+        Object rest = ((WaiterNode) next).without(gone);
+        return rest == next ? this : new WaiterNode(waiter, rest);
+      }
+      return this;
+    }
+
+    void tellAll(Task<?> task) {
+      // Registered newest first; tell oldest first.
+      java.util.ArrayDeque<Waiter> order = new java.util.ArrayDeque<>();
+      Object node = this;
+      while (node instanceof WaiterNode) {
+        order.push(((WaiterNode) node).waiter);
+        node = ((WaiterNode) node).next;
+      }
+      order.push((Waiter) node);
+      for (Waiter w : order) {
+        tell(w, task);
+      }
+    }
+  }
+}

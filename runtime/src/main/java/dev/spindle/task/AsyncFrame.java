@@ -1,0 +1,142 @@
+package dev.spindle.task;
+
+import dev.spindle.EventLoop;
+import dev.spindle.Task;
+import java.util.concurrent.CancellationException;
+
+/**
+ * The state machine of one suspended {@code @Async} call, and the task that call returned.
+ *
+ * <p>Only generated code uses this class; {@code docs/bytecode-contract.md} gives the exact
+ * sequence. A call that never suspends never creates a frame. At its first suspension the
+ * rewritten method creates one frame, sized for the most values it ever has to save, and reuses
+ * it at every later suspension: one object per suspended call (plus its spill arrays when
+ * anything is live).
+ *
+ * <p>Threading: the generated code touches the public fields only on the frame's loop thread (or,
+ * for a frame created outside any loop, on the thread that runs it). The frame is resumed on its
+ * loop whichever thread finishes the awaited task.
+ */
+public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
+  /** The label to resume at: 1-based index of the suspension point. Written by generated code. */
+  public int state;
+  /** Saved references: locals and operand-stack values live across the current suspension. */
+  public final Object[] refs;
+  /** Saved primitives; {@code float} and {@code double} as raw bits, the rest widened. */
+  public final long[] prims;
+
+  private final Resumer resumer;
+  /** The loop the call suspended on, or {@code null} when it suspended outside any loop. */
+  private final EventLoop loop;
+  /** What the call waits for: the awaited task, or the task it returned (see {@link #returned}). */
+  private volatile Task<?> awaited;
+  /** True once the method has returned a task that was not yet finished. */
+  private boolean returned;
+  private volatile boolean cancelRequested;
+
+  private AsyncFrame(Resumer resumer, int refCount, int primCount) {
+    this.resumer = resumer;
+    this.refs = refCount == 0 ? null : new Object[refCount];
+    this.prims = primCount == 0 ? null : new long[primCount];
+    this.loop = EventLoop.currentOrNull();
+  }
+
+  /** Generated code, at the first suspension of a call. */
+  public static <T> AsyncFrame<T> create(Resumer resumer, int refCount, int primCount) {
+    return new AsyncFrame<>(resumer, refCount, primCount);
+  }
+
+  /**
+   * Generated code, after saving everything at suspension point {@code state}: waits for
+   * {@code task} and returns this frame, which the method then returns as its task.
+   */
+  public Task<T> suspend(int state, Task<?> task) {
+    this.state = state;
+    this.awaited = task;
+    if (cancelRequested) {
+      task.cancel();
+    }
+    task.whenDone(this);
+    return this;
+  }
+
+  /**
+   * Generated code, on resumption: the finished task awaited at the current suspension point,
+   * pushed where {@code await} left it so that the shared code after it reads its value (or
+   * throws its failure inside the user's try blocks).
+   */
+  public Task<?> awaited() {
+    Task<?> task = awaited;
+    awaited = null;
+    if (cancelRequested && !task.isFailed()) {
+      return Task.failed(new CancellationException("task cancelled"));
+    }
+    return task;
+  }
+
+  /**
+   * Generated code, at a {@code return} after the call has suspended: finishes this frame with
+   * the outcome of {@code result}, now or when it finishes, and returns this frame.
+   */
+  public Task<T> complete(Task<? extends T> result) {
+    if (result == null) {
+      completeFailure(new NullPointerException("an @Async method returned null instead of a"
+          + " Task: return Task.completed(value) or Task.completed()"));
+    } else if (result.isDone()) {
+      completeFrom(result);
+    } else {
+      returned = true;
+      awaited = result;
+      result.whenDone(this);
+    }
+    return this;
+  }
+
+  /** Generated code, when a throwable escapes the body after the call has suspended. */
+  public Task<T> fail(Throwable error) {
+    completeFailure(error);
+    return this;
+  }
+
+  /** Generated code, at a {@code return null} before any suspension. */
+  public static <T> Task<T> nullReturned() {
+    return Task.failed(new NullPointerException("an @Async method returned null instead of a"
+        + " Task: return Task.completed(value) or Task.completed()"));
+  }
+
+  @Override
+  public void taskDone(Task<?> task) {
+    if (returned) {
+      completeFrom(task);
+    } else if (loop != null) {
+      loop.schedule(this);
+    } else {
+      Unconfined.schedule(this);
+    }
+  }
+
+  /** Resumes the method; called by the loop (or the unconfined trampoline), never by users. */
+  @Override
+  public void run() {
+    resumer.resume(this);
+  }
+
+  /**
+   * Cancels the suspended call: what it awaits is cancelled, and the {@code await} throws
+   * {@link CancellationException}, so the method's {@code finally} blocks run; the frame then
+   * fails with that exception (unless the method catches it). A call that is running right now
+   * sees the cancellation at its next suspension.
+   */
+  @Override
+  public boolean cancel() {
+    if (isDone()) {
+      return false;
+    }
+    cancelRequested = true;
+    Task<?> task = awaited;
+    if (task != null) {
+      task.cancel(); // if it finishes anyway, awaited() substitutes the cancellation
+    }
+    return true;
+  }
+}
