@@ -102,11 +102,6 @@ public final class EventLoop implements Executor {
     }
   }
 
-  /** Same as {@link #execute}; the name generated continuations use. */
-  public void schedule(Runnable work) {
-    execute(work);
-  }
-
   /** A task that finishes on the loop's next turn, after an I/O poll. */
   public static Task<Void> yieldNow() {
     EventLoop loop = current();

@@ -77,6 +77,24 @@ public abstract class Task<T> {
     return task;
   }
 
+  /**
+   * A task that finishes as {@code stage} does. A failure arrives unwrapped: a
+   * {@link java.util.concurrent.CompletionException} with a cause is replaced by that cause.
+   * A finished {@link CompletableFuture} is read at once.
+   */
+  public static <T> Task<T> from(java.util.concurrent.CompletionStage<T> stage) {
+    Promise<T> promise = new Promise<>();
+    stage.whenComplete((value, error) -> {
+      if (error == null) {
+        promise.complete(value);
+      } else {
+        promise.fail(error instanceof java.util.concurrent.CompletionException
+            && error.getCause() != null ? error.getCause() : error);
+      }
+    });
+    return promise.task();
+  }
+
   // ---------------------------------------------------------------- state
 
   /** Whether the task has finished, with a value, a failure or a cancellation. */

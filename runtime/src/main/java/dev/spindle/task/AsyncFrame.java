@@ -109,7 +109,7 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
     if (returned) {
       completeFrom(task);
     } else if (loop != null) {
-      loop.schedule(this);
+      loop.execute(this);
     } else {
       Unconfined.schedule(this);
     }
