@@ -1,6 +1,5 @@
 package dev.spindle.agent;
 
-import dev.spindle.agent.transform.AsyncClassTransformer;
 import dev.spindle.agent.transform.Refusal;
 import dev.spindle.agent.transform.TransformResult;
 import java.lang.instrument.ClassFileTransformer;
@@ -30,7 +29,12 @@ final class LoadTimeTransformer implements ClassFileTransformer {
   private static final String[] PLATFORM_PREFIXES = {"java/", "jdk/", "sun/", "com/sun/"};
   private static final String AGENT_PACKAGE = "dev/spindle/agent/";
 
-  private final AsyncClassTransformer rewriter;
+  /** The rewrite pipeline: {@code AsyncClassTransformer::transform}. */
+  interface Rewriter {
+    TransformResult transform(String internalName, byte[] classFile);
+  }
+
+  private final Rewriter rewriter;
   private final AgentOptions options;
   private final AgentReporter reporter;
   private final ClassDumper dumper;
@@ -38,7 +42,7 @@ final class LoadTimeTransformer implements ClassFileTransformer {
   private final String agentLocation;
   private final ThreadLocal<Boolean> transforming = new ThreadLocal<>();
 
-  LoadTimeTransformer(AsyncClassTransformer rewriter, AgentOptions options,
+  LoadTimeTransformer(Rewriter rewriter, AgentOptions options,
       AgentReporter reporter) {
     this.rewriter = rewriter;
     this.options = options;

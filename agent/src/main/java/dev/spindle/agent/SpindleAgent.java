@@ -55,6 +55,11 @@ public final class SpindleAgent {
     }
   }
 
+  /** The installed transformer, for tests: the same one however often install runs. */
+  static Object installedTransformer() {
+    return installed;
+  }
+
   /** Whether the agent is installed in this JVM (through this class's loader). */
   public static boolean isInstalled() {
     return installed != null;
@@ -67,7 +72,7 @@ public final class SpindleAgent {
       }
       AgentOptions options = AgentOptions.fromSystemProperties();
       LoadTimeTransformer transformer = new LoadTimeTransformer(
-          new AsyncClassTransformer(options.transformOptions()), options, new AgentReporter());
+          new AsyncClassTransformer(options.transformOptions())::transform, options, new AgentReporter());
       AsyncMarkerScanner.needsRewrite(new byte[0]); // loaded now, not inside a class's loading
       instrumentation.addTransformer(transformer, false);
       installed = transformer;
