@@ -338,7 +338,7 @@ final class TwinMethodGenerator {
 
   /** An expression of {@code type}; deeper ones are simpler. */
   private String expression(ValueType type, int depth) {
-    if (type.awaitable() && random.nextInt(5) == 0) {
+    if (type.awaitable() && random.nextInt(4) == 0) {
       return awaitSite(type);
     }
     if (depth >= MAX_EXPRESSION_DEPTH || random.nextInt(3) == 0) {

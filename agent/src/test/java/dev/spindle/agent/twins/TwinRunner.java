@@ -25,18 +25,7 @@ final class TwinRunner implements AutoCloseable {
   /** Everything a run leaves that the two methods must agree on. */
   record Outcome(String value, String failure, List<String> trace, String fields,
       String wrongThread) {
-    /**
-     * Whether this async outcome is what a method the agent did not rewrite gives: the call
-     * throws, at an await or (like the twin) before reaching one.
-     */
-    boolean notRewritten(Outcome twin) {
-      if (toString().contains(NOT_REWRITTEN)) {
-        return true; // thrown at an await, and maybe caught and recorded by the method
-      }
-      return failure != null && failure.equals(THROWN_BY_CALL + twin.failure);
-    }
-
-    /** Whether {@code other} is the same except for the thread check, which twins do not make. */
+    /** Whether this ends as {@code twin} did, and (what twins cannot check) on the right thread. */
     boolean sameAs(Outcome twin) {
       return wrongThread == null && java.util.Objects.equals(value, twin.value)
           && java.util.Objects.equals(failure, twin.failure) && trace.equals(twin.trace)
@@ -52,7 +41,6 @@ final class TwinRunner implements AutoCloseable {
     }
   }
 
-  private static final String NOT_REWRITTEN = "which was not rewritten by the Spindle agent";
   static final String THROWN_BY_CALL = "thrown by the call itself, not through its task: ";
 
   private final ExecutorService otherThread = daemonThread("twins-other-thread");
