@@ -111,6 +111,19 @@ class SpindleAgentTest {
   }
 
   @Test
+  void anAwaitOutsideAnyAsyncMethodIsReportedWhenItsClassLoads() {
+    String className = "dev.spindle.agent.corpus.AwaitOutsideAsync";
+    try (LogCapture log = LogCapture.of(AgentReporter.LOGGER_NAME)) {
+      Class.forName(className, false, new IsolatedClassLoader(Set.of(className)));
+      String refusal = log.records().get(0).getMessage();
+      assertTrue(refusal.startsWith("await() called in " + className + ".forgotAsync("), refusal);
+      assertTrue(refusal.endsWith("which is not @Async: annotate it or call join()"), refusal);
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
   void withoutStrictModeOnlyTheRefusedMethodFailsAndWithTheRefusal() throws Exception {
     LoadTimeTransformer lenient = new LoadTimeTransformer(
         new AsyncClassTransformer(TransformOptions.DEFAULT)::transform,
