@@ -112,13 +112,25 @@ class AgentJarIT {
 
   @Test
   void anApplicationWithItsOwnAsmAndByteBuddyRunsBesideTheAgent() throws Exception {
+    Path dump = work.resolve("dump");
     List<String> arguments = new ArrayList<>();
     arguments.add("-javaagent:" + agentJar);
     arguments.add("-Dspindle.strict=true");
+    arguments.add("-Dspindle.dump=" + dump);
     arguments.add("-cp");
     arguments.add(classPath(applicationClasses, otherAsm, otherByteBuddy, runtime));
     arguments.add(OtherApplication.CLASS_NAME);
     assertTheApplicationRan(ChildJvm.run(work, arguments));
+
+    Path dumped = dump.resolve("app/OtherApplication.class");
+    assertTrue(Files.isRegularFile(dumped), "-Dspindle.dump must write the rewritten class");
+    String listing = Files.readString(dump.resolve("app/OtherApplication.txt"));
+    assertTrue(listing.contains("plusOne$spindle$resume(Ldev/spindle/task/AsyncFrame;)V"),
+        listing);
+    try (var files = Files.walk(dump)) {
+      assertEquals(2, files.filter(Files::isRegularFile).count(),
+          "only the one class with an @Async method is rewritten, so only it is dumped");
+    }
   }
 
   @Test
