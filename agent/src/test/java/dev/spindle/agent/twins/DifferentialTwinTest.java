@@ -103,20 +103,22 @@ class DifferentialTwinTest {
           Map<Integer, Outcome> twins = new HashMap<>();
           for (Delivery delivery : AGENT_DELIVERIES) {
             Outcome twin = twins.computeIfAbsent(delivery.failOneIn,
-                failing -> runner.twin(byAgent, pair, runSeed, delivery));
-            Outcome async = runner.async(byAgent, pair, runSeed, delivery);
+                failing -> runner.twin(byAgent, generated, pair, runSeed, delivery));
+            Outcome async = runner.async(byAgent, generated, pair, runSeed, delivery);
             runs++;
             statistics.add(async);
-            if (!async.sameAs(twin)) {
+            if (!async.sameAs(twin) || delivery == Delivery.DONE
+                && Boolean.TRUE.equals(async.suspended())) { // the fast path must not suspend
               mismatches.add(mismatch(where, pair, "agent", delivery, twin, async));
             }
           }
           for (Delivery delivery : ALWAYS_SUSPEND_DELIVERIES) {
             Outcome twin = twins.get(delivery.failOneIn);
-            Outcome async = runner.async(suspending, pair, runSeed, delivery);
+            Outcome async = runner.async(suspending, generated, pair, runSeed, delivery);
             runs++;
             statistics.add(async);
-            if (!async.sameAs(twin)) {
+            boolean awaited = async.trace().stream().anyMatch(event -> event.startsWith("await "));
+            if (!async.sameAs(twin) || !Boolean.valueOf(awaited).equals(async.suspended())) {
               mismatches.add(mismatch(where, pair, "always-suspend", delivery, twin, async));
             }
           }
@@ -137,6 +139,8 @@ class DifferentialTwinTest {
     assertTrue(statistics.awaits > 2L * runs, "generated methods must await a lot: " + statistics);
     assertTrue(statistics.values > runs / 4 && statistics.failures > runs / 10,
         "generated methods must end both ways: " + statistics);
+    assertTrue(statistics.placedFailures > runs / 50,
+        "exceptions thrown by generated code must have their lines compared: " + statistics);
   }
 
   /** How much the runs exercised: awaits requested, and how runs ended. */
@@ -144,8 +148,12 @@ class DifferentialTwinTest {
     long awaits;
     long values;
     long failures;
+    long placedFailures;
 
     void add(Outcome outcome) {
+      if (outcome.failurePlace() != null) {
+        placedFailures++;
+      }
       awaits += outcome.trace().stream().filter(event -> event.startsWith("await ")).count();
       if (outcome.failure() == null) {
         values++;
@@ -157,7 +165,7 @@ class DifferentialTwinTest {
     @Override
     public String toString() {
       return awaits + " awaits, " + values + " ended with a value, " + failures + " with an"
-          + " exception";
+          + " exception (" + placedFailures + " thrown at a line compared with the twin's)";
     }
   }
 
