@@ -59,7 +59,8 @@ final class TwinClassGenerator {
         .append("  public String fs = \"f\";\n")
         .append("  public int[] fa = {1, 2, 3};\n\n")
         .append("  public String fieldState() {\n")
-        .append("    return fi + \",\" + fl + \",\" + fs + \",\" + java.util.Arrays.toString(fa);\n")
+        .append("    return fi + \",\" + fl + \",\" + fs + \",\"")
+        .append(" + java.util.Arrays.toString(fa);\n")
         .append("  }\n");
     for (int index = 0; index < methodCount; index++) {
       boolean isStatic = random.nextBoolean();
