@@ -1,8 +1,12 @@
 package dev.spindle.agent.transform;
 
-import static assertEquals;
-import static assertSame;
-import static assertThrows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spindle.Task;
 
 import dev.spindle.agent.transform.corpus.BasicsCorpus;
 import dev.spindle.agent.transform.support.Corpus;
