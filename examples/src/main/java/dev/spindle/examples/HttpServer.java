@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -72,15 +73,16 @@ public final class HttpServer {
   @Async
   public Task<Void> serve(Task<Void> stopRequested) {
     Task<Void> accepting = acceptAll();
-    await(Task.any(stopRequested, accepting));
-    accepting.cancel();
+    await(Task.any(stopRequested, accepting)); // the loser is cancelled
     listener.close();
+    try {
+      await(accepting);
+    } catch (CancellationException stopped) {
+      // the accept loop was waiting for a connection when the stop came
+    }
     trace.server("Shutdown: stopped accepting; " + open.size() + " connection(s) open");
     await(closeAll());
     trace.server("Shutdown: done");
-    if (!accepting.isCancelled()) {
-      accepting.resultNow(); // a failure to accept is the server's failure
-    }
     return Task.completed();
   }
 

@@ -126,8 +126,11 @@ final class HttpConnection {
     } finally {
       trace.handlingFinished(id);
       trace.droppingStream(id);
-      await(stream.close());
-      server.connectionClosed(this);
+      try {
+        await(stream.close());
+      } finally {
+        server.connectionClosed(this);
+      }
     }
     return Task.completed();
   }
