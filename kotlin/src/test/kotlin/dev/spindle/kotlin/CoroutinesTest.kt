@@ -6,6 +6,7 @@ import java.util.concurrent.CancellationException
 import kotlin.concurrent.thread
 import kotlin.coroutines.intrinsics.startCoroutineUninterceptedOrReturn
 import kotlin.coroutines.resume
+import kotlinx.coroutines.CancellableContinuation
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
@@ -58,13 +59,12 @@ class CoroutinesTest {
   @Test
   fun `a call resumed from another thread continues on the loop thread`() {
     val loopThread = Thread.currentThread()
+    val parked = ParkedCall<String>()
     val (value, continuedOn) = EventLoop.run {
-      Coroutines.suspend(call {
-        val value = suspendCancellableCoroutine { continuation ->
-          thread(name = "resumer") { continuation.resume("from the resumer") }
-        }
-        value to Thread.currentThread()
-      })
+      val task = Coroutines.suspend(call { parked.park() to Thread.currentThread() })
+      assertFalse(task.isDone, "the call is parked")
+      parked.resumeFromAnotherThread("from the resumer")
+      task
     }
     assertEquals("from the resumer", value)
     assertSame(loopThread, continuedOn)
@@ -73,12 +73,15 @@ class CoroutinesTest {
   @Test
   fun `a call that throws after suspending fails its task with the very exception`() {
     val failure = IllegalStateException("cart is locked")
+    val parked = ParkedCall<Unit>()
     val thrown = assertThrows(IllegalStateException::class.java) {
       EventLoop.run<String> {
-        Coroutines.suspend(call<String> {
-          suspendCancellableCoroutine<Unit> { c -> thread(name = "resumer") { c.resume(Unit) } }
+        val task = Coroutines.suspend(call<String> {
+          parked.park()
           throw failure
         })
+        parked.resumeFromAnotherThread(Unit)
+        task
       }
     }
     assertSame(failure, thrown)
@@ -106,14 +109,14 @@ class CoroutinesTest {
 
   @Test
   fun `a call outside any loop runs on the thread that resumes it`() {
+    val parked = ParkedCall<Unit>()
     val task = Coroutines.suspend(call {
-      val resumer = suspendCancellableCoroutine<Thread> { continuation ->
-        thread(name = "resumer") { continuation.resume(Thread.currentThread()) }
-      }
-      resumer to Thread.currentThread()
+      parked.park()
+      Thread.currentThread()
     })
-    val (resumer, continuedOn) = task.join()
-    assertSame(resumer, continuedOn)
+    assertFalse(task.isDone, "the call is parked")
+    val resumer = parked.resumeFromAnotherThread(Unit)
+    assertSame(resumer, task.join())
   }
 
   @Test
@@ -150,5 +153,18 @@ class CoroutinesTest {
     val task: Task<Void?> = Coroutines.fromJob(job)
     job.cancel()
     assertTrue(task.isCancelled)
+  }
+
+  /**
+   * A suspension point resumed from another thread only once the call is known to be suspended
+   * (its task is unfinished), so that the resumption really comes from that thread.
+   */
+  private class ParkedCall<T> {
+    @Volatile private var continuation: CancellableContinuation<T>? = null
+
+    suspend fun park(): T = suspendCancellableCoroutine { continuation = it }
+
+    fun resumeFromAnotherThread(value: T): Thread =
+        thread(name = "resumer") { continuation!!.resume(value) }
   }
 }
