@@ -52,7 +52,7 @@ object Coroutines {
   @JvmStatic
   fun <T> suspend(call: SuspendCall<T>): Task<T> {
     val loop = EventLoop.currentOrNull()
-    val dispatcher = loop?.asCoroutineDispatcher()?.immediate ?: Dispatchers.Unconfined
+    val dispatcher = if (loop != null) EventLoopDispatcher(loop, true) else Dispatchers.Unconfined
     val task = SuspendCallTask<T>(dispatcher)
     val body: suspend () -> T = {
       // The callee gets an intercepted continuation, as suspendCoroutine gives: whichever thread

@@ -21,17 +21,26 @@ suspend fun <T> Task<T>.await(): T {
     return resultNow()
   }
   return suspendCancellableCoroutine { continuation ->
-    val waiter = ContinuationWaiter(continuation)
-    continuation.invokeOnCancellation {
-      removeWaiter(waiter)
-      cancel()
-    }
+    val waiter = ContinuationWaiter(this, continuation)
+    continuation.invokeOnCancellation(waiter)
     whenDone(waiter)
   }
 }
 
-/** Resumes a coroutine with the outcome of the task it awaits. */
-private class ContinuationWaiter<T>(private val continuation: CancellableContinuation<T>) : Waiter {
+/**
+ * Resumes a coroutine with the outcome of the task it awaits, or, if the coroutine is cancelled
+ * first, forgets the task and cancels it. One object for both jobs.
+ */
+private class ContinuationWaiter<T>(
+    private val task: Task<T>,
+    private val continuation: CancellableContinuation<T>,
+) : Waiter, (Throwable?) -> Unit {
+  /** The coroutine was cancelled: leave no waiter behind on the task, then cancel it. */
+  override fun invoke(cause: Throwable?) {
+    task.removeWaiter(this)
+    task.cancel()
+  }
+
   override fun taskDone(task: Task<*>) {
     val error = task.failureNow()
     if (error == null) {
