@@ -1,11 +1,14 @@
 package dev.spindle.kotlin
 
 import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.ensureActive
 import kotlinx.coroutines.joinAll
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withContext
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Assertions.assertNotEquals
 import org.junit.jupiter.api.Assertions.assertSame
 import org.junit.jupiter.api.Test
@@ -88,5 +91,22 @@ class EventLoopDispatcherTest {
       assertSame(immediate, immediate.immediate)
       LoopThread().use { other -> assertNotEquals(loop.asCoroutineDispatcher(), other.dispatcher) }
     }
+  }
+
+  @Test
+  fun `a coroutine dispatched to a stopped loop is cancelled, saying why, and still finishes`() {
+    val stopped = LoopThread().use { it.dispatcher }
+    val (cancelled, cause) = runBlocking {
+      var bodyRan = false
+      val job = launch(stopped) { bodyRan = true }
+      job.join()
+      assertFalse(bodyRan, "the body of a coroutine cancelled before it started never runs")
+      job.isCancelled to runCatching { job.ensureActive() }.exceptionOrNull()
+    }
+    assertTrue(cancelled)
+    assertEquals(
+        "a coroutine on $stopped must not outlive its loop: the loop has stopped, so the" +
+            " coroutine was cancelled; keep EventLoop.run(...) going until its coroutines end",
+        cause?.message)
   }
 }

@@ -2,21 +2,23 @@ package dev.spindle.kotlin
 
 import dev.spindle.EventLoop
 import dev.spindle.Promise
+import dev.spindle.timer.Clock
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.TimeUnit
 
 /**
  * A Spindle event loop on a thread of its own, so that a test thread can drive coroutines on it
- * with `runBlocking(loop.dispatcher)`. Closing it ends the loop and joins the thread.
+ * with `runBlocking(loop.dispatcher)`. Closing it ends the loop and joins the thread. Its timers
+ * run on [clock] (a `ManualClock` in timer tests).
  */
-class LoopThread : AutoCloseable {
+class LoopThread(clock: Clock = Clock.system()) : AutoCloseable {
   private val stop = Promise<Void?>()
   private val started = CompletableFuture<EventLoop>()
 
   val thread: Thread =
       Thread(
           {
-            EventLoop.run<Void?> {
+            EventLoop.builder().clock(clock).run<Void?> {
               started.complete(EventLoop.current())
               stop.task()
             }
