@@ -1,9 +1,12 @@
 package dev.spindle.kotlin
 
 import dev.spindle.EventLoop
+import dev.spindle.Promise
 import dev.spindle.Task
 import java.util.concurrent.CancellationException
+import java.util.concurrent.CountDownLatch
 import kotlin.concurrent.thread
+import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
 import kotlin.coroutines.intrinsics.startCoroutineUninterceptedOrReturn
 import kotlin.coroutines.resume
 import kotlinx.coroutines.CancellableContinuation
@@ -68,6 +71,28 @@ class CoroutinesTest {
     }
     assertEquals("from the resumer", value)
     assertSame(loopThread, continuedOn)
+  }
+
+  @Test
+  fun `a call that resumes its continuation directly from another thread finishes on the loop`() {
+    val loopThread = Thread.currentThread()
+    val registered = CountDownLatch(1)
+    val finishedOn = EventLoop.run {
+      // What a hand-written Java "suspend function" does: keep the continuation, return the
+      // marker, resume later from a thread of its own.
+      val task = Coroutines.suspend<String> { continuation ->
+        thread(name = "raw resumer") {
+          registered.await()
+          continuation.resume("raw")
+        }
+        COROUTINE_SUSPENDED
+      }
+      val finishedOn = Promise<Thread>()
+      task.whenDone { finishedOn.complete(Thread.currentThread()) }
+      registered.countDown()
+      finishedOn.task()
+    }
+    assertSame(loopThread, finishedOn, "the resumption was handed to the loop, not run inline")
   }
 
   @Test
