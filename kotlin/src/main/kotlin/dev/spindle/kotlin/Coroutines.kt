@@ -57,7 +57,9 @@ object Coroutines {
     val body: suspend () -> T = {
       // The callee gets an intercepted continuation, as suspendCoroutine gives: whichever thread
       // resumes it, the rest of the call goes through the dispatcher.
-      suspendCoroutineUninterceptedOrReturn { continuation -> call.call(continuation.intercepted()) }
+      suspendCoroutineUninterceptedOrReturn { continuation ->
+        call.call(continuation.intercepted())
+      }
     }
     // startCoroutine, spelled out: the body is created with the task as its completion and first
     // runs through the dispatcher, which runs it at once on the loop thread.

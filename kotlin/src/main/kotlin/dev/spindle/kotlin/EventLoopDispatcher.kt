@@ -2,11 +2,11 @@ package dev.spindle.kotlin
 
 import dev.spindle.EventLoop
 import java.time.Duration
-import kotlinx.coroutines.CancellationException
 import java.util.concurrent.RejectedExecutionException
 import kotlin.coroutines.CoroutineContext
 import kotlin.coroutines.resume
 import kotlinx.coroutines.CancellableContinuation
+import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Delay
 import kotlinx.coroutines.Dispatchers
@@ -101,7 +101,9 @@ internal constructor(
           other.loop === loop &&
           other.invokeImmediately == invokeImmediately
 
-  override fun hashCode(): Int = System.identityHashCode(loop) * 2 + if (invokeImmediately) 1 else 0
+  override fun hashCode(): Int =
+      System.identityHashCode(loop) * 2 + if (invokeImmediately) 1 else 0
 
-  override fun toString(): String = "EventLoopDispatcher($loop)" + if (invokeImmediately) ".immediate" else ""
+  override fun toString(): String =
+      "EventLoopDispatcher($loop)" + if (invokeImmediately) ".immediate" else ""
 }

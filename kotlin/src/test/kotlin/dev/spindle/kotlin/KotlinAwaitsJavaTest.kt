@@ -31,7 +31,7 @@ class KotlinAwaitsJavaTest {
         javaPlayer.await() to sum
       }
       assertEquals(rounds, javaReturned, "balls the Java method returned")
-      assertEquals(rounds.toLong() * (rounds + 1) / 2, kotlinSum, "sum of the balls Kotlin got back")
+      assertEquals(rounds.toLong() * (rounds + 1) / 2, kotlinSum, "sum of the balls Kotlin got")
       assertEquals(setOf(loopThread.thread), pingPong.javaThreads)
       assertEquals(setOf(loopThread.thread), kotlinThreads)
     }

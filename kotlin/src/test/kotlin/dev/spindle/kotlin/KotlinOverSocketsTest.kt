@@ -64,7 +64,7 @@ class KotlinOverSocketsTest {
   }
 
   @Test
-  fun `withTimeout cancels a Java method waiting to read, which runs its finally and drops its interest`() {
+  fun `withTimeout cancels a Java read, whose finally runs and whose interest is dropped`() {
     val clock = ManualClock()
     LoopThread(clock).use { loopThread ->
       runBlocking(loopThread.dispatcher) {
