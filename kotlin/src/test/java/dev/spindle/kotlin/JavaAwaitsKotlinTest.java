@@ -65,21 +65,23 @@ class JavaAwaitsKotlinTest {
   }
 
   @Async
-  static Task<Throwable> catchRejection(Throwable error, boolean later) {
+  static Task<Resumed<Throwable>> catchRejection(Throwable error, boolean later) {
     try {
       await(Coroutines.suspend(c -> later
           ? KotlinApi.rejectLater(error, c)
           : KotlinApi.rejectNow(error, c)));
       return Task.completed(null);
     } catch (IllegalStateException caught) {
-      return Task.completed(caught);
+      return Task.completed(new Resumed<>(caught, Thread.currentThread()));
     }
   }
 
   @Test
   void aKotlinExceptionThrownAtOnceIsCaughtInJavaAsTheSameObject() {
     IllegalStateException error = new IllegalStateException("quota exceeded for user 42");
-    assertSame(error, EventLoop.run(() -> catchRejection(error, false)));
+    Resumed<Throwable> caught = EventLoop.run(() -> catchRejection(error, false));
+    assertSame(error, caught.value());
+    assertSame(loopThread, caught.thread());
   }
 
   @Test
@@ -87,7 +89,13 @@ class JavaAwaitsKotlinTest {
     // The Kotlin function resumes from delay with a value and then throws: no kotlinx code
     // resumes anything with this exception, so stack-trace recovery never copies it.
     IllegalStateException error = new IllegalStateException("quota exceeded for user 43");
-    assertSame(error, EventLoop.run(() -> catchRejection(error, true)));
+    Resumed<Throwable> caught = EventLoop.run(() -> {
+      Task<Resumed<Throwable>> task = catchRejection(error, true);
+      assertFalse(task.isDone(), "the Kotlin call is in its delay");
+      return task;
+    });
+    assertSame(error, caught.value());
+    assertSame(loopThread, caught.thread());
   }
 
   @Async
@@ -98,7 +106,7 @@ class JavaAwaitsKotlinTest {
       events.add("java caught " + e.getClass().getSimpleName());
       throw e;
     } finally {
-      events.add("java finally");
+      events.add("java finally on " + Thread.currentThread().getName());
     }
   }
 
@@ -117,7 +125,8 @@ class JavaAwaitsKotlinTest {
     Task<String> kotlinCall = tasks.get(0);
     Task<String> javaCall = tasks.get(1);
     assertEquals(List.of("kotlin finally on " + loopThread.getName(),
-        "java caught JobCancellationException", "java finally"), events);
+        "java caught JobCancellationException", "java finally on " + loopThread.getName()),
+        events);
     assertTrue(kotlinCall.isCancelled(), "a Kotlin cancellation is a Spindle cancellation");
     assertTrue(javaCall.isCancelled());
   }

@@ -133,6 +133,17 @@ class CoroutinesTest {
   }
 
   @Test
+  fun `a CancellationException thrown by the call is a Spindle cancellation`() {
+    val giveUp = CancellationException("the user closed the page")
+    val task = EventLoop.run {
+      val task = Coroutines.suspend(call<String> { throw giveUp })
+      Task.completed(task)
+    }
+    assertTrue(task.isCancelled)
+    assertSame(giveUp, task.failureNow())
+  }
+
+  @Test
   fun `a call outside any loop runs on the thread that resumes it`() {
     val parked = ParkedCall<Unit>()
     val task = Coroutines.suspend(call {
