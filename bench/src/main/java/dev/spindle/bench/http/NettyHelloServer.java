@@ -21,7 +21,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
@@ -29,6 +28,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -88,21 +88,31 @@ public final class NettyHelloServer {
     private static final ByteBuf NOT_FOUND_BODY = Unpooled.unreleasableBuffer(
         Unpooled.directBuffer().writeBytes("Not Found\n".getBytes(StandardCharsets.US_ASCII))
             .asReadOnly());
+    private static final DefaultFullHttpResponse BAD_REQUEST = new DefaultFullHttpResponse(
+        HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST, Unpooled.EMPTY_BUFFER,
+        new DefaultHttpHeaders(false)
+            .add(AsciiString.cached("Content-Length"), AsciiString.cached("0"))
+            .add(AsciiString.cached("Connection"), HttpHeaderValues.CLOSE),
+        EmptyHttpHeaders.INSTANCE);
     private static final HttpHeaders OK_HEADERS = headers(13, false);
     private static final HttpHeaders OK_CLOSE_HEADERS = headers(13, true);
     private static final HttpHeaders NOT_FOUND_HEADERS = headers(10, false);
 
     private static HttpHeaders headers(int contentLength, boolean close) {
+      // Spelled as the other servers spell them, so every server sends the same bytes.
       HttpHeaders headers = new DefaultHttpHeaders(false)
-          .add(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
-          .add(HttpHeaderNames.CONTENT_LENGTH, contentLength);
-      return close ? headers.add(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE) : headers;
+          .add(AsciiString.cached("Content-Type"), HttpHeaderValues.TEXT_PLAIN)
+          .add(AsciiString.cached("Content-Length"), AsciiString.cached(String.valueOf(contentLength)));
+      return close ? headers.add(AsciiString.cached("Connection"), HttpHeaderValues.CLOSE) : headers;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object message) {
       try {
-        if (message instanceof HttpRequest request) {
+        if (message instanceof HttpRequest request && request.decoderResult().isFailure()) {
+          context.writeAndFlush(BAD_REQUEST.retainedDuplicate())
+              .addListener(ChannelFutureListener.CLOSE);
+        } else if (message instanceof HttpRequest request) {
           boolean keepAlive = HttpUtil.isKeepAlive(request);
           boolean root = "/".equals(request.uri());
           DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
