@@ -20,7 +20,10 @@ object SuspendedCoroutines {
     for (i in 0 until count) {
       val deferred = CompletableDeferred<Int>()
       deferreds[i] = deferred
-      jobs[i] = launch(start = CoroutineStart.UNDISPATCHED) { sum += deferred.await() }
+      jobs[i] = launch(start = CoroutineStart.UNDISPATCHED) {
+        val value = deferred.await() // read before adding: `sum +=` would read sum before suspending
+        sum += value
+      }
     }
     whileSuspended.run()
     for (i in 0 until count) {
