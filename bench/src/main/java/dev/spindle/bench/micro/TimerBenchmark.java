@@ -1,9 +1,13 @@
 package dev.spindle.bench.micro;
 
+import dev.spindle.EventLoop;
+import dev.spindle.Task;
 import dev.spindle.bench.kotlin.KotlinAnchors;
+import dev.spindle.timer.TimerHandle;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import io.netty.util.TimerTask;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
@@ -30,6 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * cancels all of them (what a server does with a per-request deadline). One operation is one
  * schedule plus one cancel, with a million timers pending at the peak.
  *
+ * <p>Spindle, on one loop: {@code EventLoop.runAfter} + {@code TimerHandle.cancel()} (a bare
+ * timer), and {@code EventLoop.sleep} + {@code Task.cancel()} (a timer behind a task).
+ *
  * <p>Anchors: {@link ScheduledThreadPoolExecutor} (one thread, remove-on-cancel), Netty's
  * {@link HashedWheelTimer}, and Kotlin {@code delay()} in coroutines started at once and cancelled
  * on a single-thread dispatcher.
@@ -43,6 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TimerBenchmark {
   static final int TIMEOUTS = 1_000_000;
   private static final long ONE_HOUR_MS = TimeUnit.HOURS.toMillis(1);
+  private static final Duration ONE_HOUR = Duration.ofHours(1);
   private static final Runnable NOTHING = () -> { };
   private static final TimerTask NOTHING_ON_WHEEL = timeout -> { };
 
@@ -52,6 +60,8 @@ public class TimerBenchmark {
   private CoroutineDispatcher singleThreadDispatcher;
   private final ScheduledFuture<?>[] futures = new ScheduledFuture<?>[TIMEOUTS];
   private final Timeout[] timeouts = new Timeout[TIMEOUTS];
+  private final TimerHandle[] handles = new TimerHandle[TIMEOUTS];
+  private final Task<?>[] sleeps = new Task<?>[TIMEOUTS];
 
   @Setup(Level.Trial)
   public void start() {
@@ -68,6 +78,37 @@ public class TimerBenchmark {
     scheduler.shutdownNow();
     wheel.stop();
     singleThread.shutdownNow();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(TIMEOUTS)
+  public int spindleRunAfterCancelled() {
+    return EventLoop.run(() -> {
+      EventLoop loop = EventLoop.current();
+      for (int i = 0; i < TIMEOUTS; i++) {
+        handles[i] = loop.runAfter(ONE_HOUR, NOTHING);
+      }
+      for (int i = 0; i < TIMEOUTS; i++) {
+        handles[i].cancel();
+        handles[i] = null;
+      }
+      return Task.completed(TIMEOUTS);
+    });
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(TIMEOUTS)
+  public int spindleSleepCancelled() {
+    return EventLoop.run(() -> {
+      for (int i = 0; i < TIMEOUTS; i++) {
+        sleeps[i] = EventLoop.sleep(ONE_HOUR);
+      }
+      for (int i = 0; i < TIMEOUTS; i++) {
+        sleeps[i].cancel();
+        sleeps[i] = null;
+      }
+      return Task.completed(TIMEOUTS);
+    });
   }
 
   @Benchmark
