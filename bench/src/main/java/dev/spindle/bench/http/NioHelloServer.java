@@ -35,6 +35,7 @@ public final class NioHelloServer {
   private final ByteBuffer input = ByteBuffer.allocateDirect(INPUT_CAPACITY);
   private final ByteBuffer output = ByteBuffer.allocateDirect(OUTPUT_CAPACITY);
   private final HttpRequestScanner scanner = new HttpRequestScanner();
+  private volatile boolean running = true;
 
   NioHelloServer(int port) throws IOException {
     selector = Selector.open();
@@ -51,10 +52,28 @@ public final class NioHelloServer {
     server.run();
   }
 
+  /** Serves until {@link #stop()}, then closes every connection and the listener. */
   void run() throws IOException {
-    while (true) {
-      selector.select(this::onReady);
+    try {
+      while (running) {
+        selector.select(this::onReady);
+      }
+    } finally {
+      for (SelectionKey key : selector.keys()) {
+        closeQuietly(key);
+      }
+      selector.close();
     }
+  }
+
+  /** Makes {@link #run()} return; any thread. */
+  void stop() {
+    running = false;
+    selector.wakeup();
+  }
+
+  int localPort() throws IOException {
+    return ((InetSocketAddress) listener.getLocalAddress()).getPort();
   }
 
   private void onReady(SelectionKey key) {
