@@ -8,7 +8,8 @@
 #   bench/agent-cost.sh                  the full run (10 starts each, 5 class-load rounds, JMH defaults)
 #   bench/agent-cost.sh --smoke          3 starts, 2 rounds, JMH -wi 1 -i 1 -f 1
 #
-# Environment: JAVA (default Temurin 25), SERVER_CPU (0), CLIENT_CPU (1), SKIP_BUILD=1.
+# Environment: JAVA (default Temurin 25), SERVER_CPU (0), CLIENT_CPU (1), SKIP_BUILD=1,
+#   EXAMPLES_JAR (default examples/target/spindle-examples.jar).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,7 +27,7 @@ if [[ ${1:-} == --smoke ]]; then
 fi
 AGENT=$ROOT/agent/target/spindle-agent.jar
 BENCH_JAR=$ROOT/bench/target/benchmarks.jar
-EXAMPLES_JAR=$ROOT/examples/target/spindle-examples.jar
+EXAMPLES_JAR=${EXAMPLES_JAR:-$ROOT/examples/target/spindle-examples.jar}
 FLAGS=(-Xms256m -Xmx256m -XX:+UseSerialGC)
 PORT=18090
 

@@ -6,7 +6,8 @@
 #
 # Options: --duration S  --warmup S  --rounds N  --connections N  --scenario keepalive|close|both
 #          --servers "spindle nio netty-nio netty-epoll virtual"  --skip-build
-# Environment: JAVA (default Temurin 25), SERVER_CPU (0), CLIENT_CPU (1), RESULTS (bench/target/load)
+# Environment: JAVA (default Temurin 25), SERVER_CPU (0), CLIENT_CPU (1), RESULTS (bench/target/load),
+#   EXAMPLES_JAR (default examples/target/spindle-examples.jar)
 #
 # Every server answers GET / with the same bytes: 200, Content-Type: text/plain,
 # Content-Length: 13, "Hello, world!". Traffic goes only to 127.0.0.1; every wrk run is bounded
@@ -41,7 +42,7 @@ SERVER_CPU=${SERVER_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
 RESULTS=${RESULTS:-$ROOT/bench/target/load}
 BENCH_JAR=$ROOT/bench/target/benchmarks.jar
-EXAMPLES_JAR=$ROOT/examples/target/spindle-examples.jar
+EXAMPLES_JAR=${EXAMPLES_JAR:-$ROOT/examples/target/spindle-examples.jar}
 AGENT_JAR=$ROOT/agent/target/spindle-agent.jar
 # The same heap and collector for every server; the JVM sees one CPU (taskset) and sizes itself so.
 COMMON_FLAGS=(-Xms256m -Xmx256m -XX:+UseSerialGC)
