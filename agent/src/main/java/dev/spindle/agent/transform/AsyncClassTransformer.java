@@ -1,11 +1,38 @@
 package dev.spindle.agent.transform;
 
+import dev.spindle.agent.transform.rewrite.ConstructorCallRewriter;
+import dev.spindle.agent.transform.rewrite.EntryPointRewriter;
+import dev.spindle.agent.transform.rewrite.RefusedMethodRewriter;
+import dev.spindle.agent.transform.rewrite.ResumeLink;
+import dev.spindle.agent.transform.rewrite.StateMachineRewriter;
+import dev.spindle.agent.transform.scan.AsyncMethod;
+import dev.spindle.agent.transform.scan.AsyncMethodScanner;
+import dev.spindle.agent.transform.scan.ClassScan;
+import dev.spindle.agent.transform.scan.RefusalMessages;
+import dev.spindle.agent.transform.scan.RefusedMethod;
+import dev.spindle.agent.transform.scan.SourcePlace;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+
 /**
- * Orchestrates the pure phases (scan, analyse, spill, rewrite) over one class file.
- * PLACEHOLDER: the agentcore branch fills it in; the signature is the contract with the agent's
- * installation code.
+ * Orchestrates the pure phases over one class file: scan (find {@code @Async} methods, awaits and
+ * refusals), then for each method the constructor-call pre-pass and the state-machine rewrite
+ * (which analyse frames and liveness and spill), then the entry points. It reads the class with
+ * its own stack map frames expanded and writes it with {@code COMPUTE_MAXS} only, so no
+ * application class is ever loaded. Thread-safe: it keeps no state between calls.
  */
 public final class AsyncClassTransformer {
+  private static final byte[] ASYNC_MARK = Names.ASYNC_DESCRIPTOR.getBytes(StandardCharsets.UTF_8);
+  private static final byte[] AWAIT_MARK = Names.AWAIT.getBytes(StandardCharsets.UTF_8);
+
   private final TransformOptions options;
 
   public AsyncClassTransformer(TransformOptions options) {
@@ -18,13 +45,120 @@ public final class AsyncClassTransformer {
    * @param internalName the class's internal name (slashes), for messages
    * @param classFile the class file as loaded
    * @return the outcome: new bytes, or {@code null} bytes when the class is left untouched, and
-   *     every refusal (each also compiled into the refused method as a throwing body)
+   *     every refusal (a refused {@code @Async} method also gets a body that throws the message)
    */
   public TransformResult transform(String internalName, byte[] classFile) {
-    return new TransformResult(null, java.util.List.of());
+    if (!contains(classFile, ASYNC_MARK) && !contains(classFile, AWAIT_MARK)) {
+      return new TransformResult(null, List.of());
+    }
+    ClassNode owner = new ClassNode();
+    try {
+      new ClassReader(classFile).accept(owner, ClassReader.EXPAND_FRAMES);
+    } catch (RuntimeException unreadable) {
+      return new TransformResult(null, List.of(new Refusal(internalName.replace('/', '.'), "", "",
+          -1, "class " + internalName.replace('/', '.') + " could not be read by the Spindle"
+          + " agent (" + unreadable + "): it is loaded unchanged, and its @Async methods are not"
+          + " rewritten")));
+    }
+    if (alreadyRewritten(owner)) {
+      return new TransformResult(null, List.of());
+    }
+    ClassScan scan = AsyncMethodScanner.scan(owner);
+    if (scan.changesNothing()) {
+      return new TransformResult(null, scan.refusals());
+    }
+    List<Refusal> refusals = new ArrayList<>();
+    for (RefusedMethod refused : scan.refused()) {
+      refusals.add(refused.refusal());
+      RefusedMethodRewriter.throwInstead(refused.method(), refused.refusal().message(),
+          refused.refusal().line());
+    }
+    for (AsyncMethod method : scan.rewritable()) {
+      Refusal failure = rewrite(owner, method);
+      if (failure != null) {
+        refusals.add(failure);
+      }
+    }
+    refusals.addAll(scan.reported());
+    ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+    owner.accept(writer);
+    return new TransformResult(writer.toByteArray(), List.copyOf(refusals));
   }
 
   public TransformOptions options() {
     return options;
+  }
+
+  /**
+   * Rewrites one method on a copy, and swaps the copy in only if every phase succeeded; else the
+   * method is refused. Returns the refusal, or {@code null}.
+   */
+  private Refusal rewrite(ClassNode owner, AsyncMethod async) {
+    MethodNode original = async.method();
+    boolean isInterface = (owner.access & Opcodes.ACC_INTERFACE) != 0;
+    String bridgeName = bridgeName(owner, original.name);
+    MethodNode stateMachine = copy(original);
+    try {
+      AsyncMethod working = new AsyncMethod(stateMachine,
+          AsyncMethodScanner.awaitCalls(stateMachine));
+      ConstructorCallRewriter.rewrite(owner.name, stateMachine, working.points());
+      StateMachineRewriter.rewrite(owner.name, working, options,
+          new ResumeLink(owner.name, isInterface, bridgeName));
+      MethodNode forwarder = EntryPointRewriter.forwarder(owner.name, isInterface, original);
+      MethodNode bridge = EntryPointRewriter.bridge(owner.name, isInterface, original, bridgeName);
+      EntryPointRewriter.makeStateMachine(stateMachine);
+      int position = owner.methods.indexOf(original);
+      owner.methods.set(position, forwarder);
+      owner.methods.add(position + 1, stateMachine);
+      if (!async.points().isEmpty()) {
+        owner.methods.add(position + 2, bridge);
+      }
+      return null;
+    } catch (TransformException | IllegalArgumentException | IndexOutOfBoundsException e) {
+      Refusal refusal = RefusalMessages.failed(SourcePlace.of(owner, original), e.getMessage());
+      RefusedMethodRewriter.throwInstead(original, refusal.message(), refusal.line());
+      return refusal;
+    }
+  }
+
+  private static MethodNode copy(MethodNode method) {
+    MethodNode copy = new MethodNode(Opcodes.ASM9, method.access, method.name, method.desc,
+        method.signature, method.exceptions.toArray(new String[0]));
+    method.accept(copy);
+    return copy;
+  }
+
+  /** {@code m$spindle$resume}, numbered when an overload already took that name. */
+  private static String bridgeName(ClassNode owner, String methodName) {
+    Set<String> taken = new HashSet<>();
+    owner.methods.forEach(m -> taken.add(m.name));
+    String base = methodName + Names.RESUME_BRIDGE_SUFFIX;
+    if (!taken.contains(base)) {
+      return base;
+    }
+    for (int n = 1; ; n++) {
+      if (!taken.contains(base + n)) {
+        return base + n;
+      }
+    }
+  }
+
+  /** A class that already has resume bridges was rewritten before (a retransformation). */
+  private static boolean alreadyRewritten(ClassNode owner) {
+    return owner.methods.stream().anyMatch(m -> m.name.contains(Names.RESUME_BRIDGE_SUFFIX));
+  }
+
+  /** Whether {@code bytes} contains {@code pattern}: a cheap test before parsing anything. */
+  static boolean contains(byte[] bytes, byte[] pattern) {
+    outer:
+    for (int i = 0, last = bytes.length - pattern.length; i <= last; i++) {
+      for (int j = 0; j < pattern.length; j++) {
+        if (bytes[i + j] != pattern[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 }

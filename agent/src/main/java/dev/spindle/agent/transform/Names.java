@@ -1,0 +1,103 @@
+package dev.spindle.agent.transform;
+
+import java.util.List;
+
+/**
+ * Every name the rewriter emits or matches: the runtime entry points generated code calls (owner,
+ * name, descriptor), the annotation and operator it recognises, and the synthetic names it adds.
+ * One place, so that {@code docs/bytecode-contract.md} and {@code NamesTest} can check them all.
+ */
+public final class Names {
+  private Names() {}
+
+  /** A method generated code calls or matches. */
+  public record MethodRef(String owner, String name, String descriptor, boolean isStatic) {}
+
+  /** A field generated code reads. */
+  public record FieldRef(String owner, String name, String descriptor, boolean isStatic) {}
+
+  // ---------------------------------------------------------------- what the agent recognises
+
+  public static final String ASYNC_DESCRIPTOR = "Ldev/spindle/Async;";
+  public static final String AWAIT = "dev/spindle/Await";
+  public static final MethodRef AWAIT_TASK = new MethodRef(AWAIT, "await",
+      "(Ldev/spindle/Task;)Ljava/lang/Object;", true);
+  public static final MethodRef AWAIT_STAGE = new MethodRef(AWAIT, "await",
+      "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;", true);
+
+  // ---------------------------------------------------------------- runtime entry points
+
+  public static final String TASK = "dev/spindle/Task";
+  public static final String TASK_DESCRIPTOR = "Ldev/spindle/Task;";
+  public static final String FRAME = "dev/spindle/task/AsyncFrame";
+  public static final String FRAME_DESCRIPTOR = "Ldev/spindle/task/AsyncFrame;";
+  public static final String RESUMER = "dev/spindle/task/Resumer";
+
+  public static final MethodRef TASK_IS_DONE = new MethodRef(TASK, "isDone", "()Z", false);
+  public static final MethodRef TASK_RESULT_NOW = new MethodRef(TASK, "resultNow",
+      "()Ljava/lang/Object;", false);
+  public static final MethodRef TASK_FROM = new MethodRef(TASK, "from",
+      "(Ljava/util/concurrent/CompletionStage;)Ldev/spindle/Task;", true);
+  public static final MethodRef TASK_FAILED = new MethodRef(TASK, "failed",
+      "(Ljava/lang/Throwable;)Ldev/spindle/Task;", true);
+
+  public static final MethodRef FRAME_CREATE = new MethodRef(FRAME, "create",
+      "(Ldev/spindle/task/Resumer;II)Ldev/spindle/task/AsyncFrame;", true);
+  public static final MethodRef FRAME_SUSPEND = new MethodRef(FRAME, "suspend",
+      "(ILdev/spindle/Task;)Ldev/spindle/Task;", false);
+  public static final MethodRef FRAME_AWAITED = new MethodRef(FRAME, "awaited",
+      "()Ldev/spindle/Task;", false);
+  public static final MethodRef FRAME_COMPLETE = new MethodRef(FRAME, "complete",
+      "(Ldev/spindle/Task;)Ldev/spindle/Task;", false);
+  public static final MethodRef FRAME_FAIL = new MethodRef(FRAME, "fail",
+      "(Ljava/lang/Throwable;)Ldev/spindle/Task;", false);
+  public static final MethodRef FRAME_NULL_RETURNED = new MethodRef(FRAME, "nullReturned",
+      "()Ldev/spindle/Task;", true);
+  public static final FieldRef FRAME_STATE = new FieldRef(FRAME, "state", "I", false);
+  public static final FieldRef FRAME_REFS = new FieldRef(FRAME, "refs", "[Ljava/lang/Object;",
+      false);
+  public static final FieldRef FRAME_PRIMS = new FieldRef(FRAME, "prims", "[J", false);
+
+  public static final MethodRef RESUMER_RESUME = new MethodRef(RESUMER, "resume",
+      "(Ldev/spindle/task/AsyncFrame;)V", false);
+  /** The descriptor of the {@code invokedynamic} call site that links a method's resumer. */
+  public static final String RESUMER_FACTORY_DESCRIPTOR = "()Ldev/spindle/task/Resumer;";
+
+  // ---------------------------------------------------------------- JDK methods generated code calls
+
+  public static final MethodRef LAMBDA_METAFACTORY = new MethodRef(
+      "java/lang/invoke/LambdaMetafactory", "metafactory",
+      "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+          + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;"
+          + "Ljava/lang/invoke/MethodType;)Ljava/lang/invoke/CallSite;", true);
+  public static final MethodRef FLOAT_TO_BITS = new MethodRef("java/lang/Float",
+      "floatToRawIntBits", "(F)I", true);
+  public static final MethodRef FLOAT_FROM_BITS = new MethodRef("java/lang/Float",
+      "intBitsToFloat", "(I)F", true);
+  public static final MethodRef DOUBLE_TO_BITS = new MethodRef("java/lang/Double",
+      "doubleToRawLongBits", "(D)J", true);
+  public static final MethodRef DOUBLE_FROM_BITS = new MethodRef("java/lang/Double",
+      "longBitsToDouble", "(J)D", true);
+  public static final MethodRef ILLEGAL_STATE_INIT = new MethodRef(
+      "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false);
+
+  // ---------------------------------------------------------------- synthetic names
+
+  /** Suffix of the static bridge the resumer calls: {@code m$spindle$resume}. */
+  public static final String RESUME_BRIDGE_SUFFIX = "$spindle$resume";
+  /** Name of the frame parameter in the state machine's local-variable table. */
+  public static final String FRAME_LOCAL_NAME = "$spindle$frame";
+
+  /** Every runtime and JDK method above, for the test that checks each one exists. */
+  public static List<MethodRef> methods() {
+    return List.of(AWAIT_TASK, AWAIT_STAGE, TASK_IS_DONE, TASK_RESULT_NOW, TASK_FROM, TASK_FAILED,
+        FRAME_CREATE, FRAME_SUSPEND, FRAME_AWAITED, FRAME_COMPLETE, FRAME_FAIL,
+        FRAME_NULL_RETURNED, RESUMER_RESUME, LAMBDA_METAFACTORY, FLOAT_TO_BITS, FLOAT_FROM_BITS,
+        DOUBLE_TO_BITS, DOUBLE_FROM_BITS, ILLEGAL_STATE_INIT);
+  }
+
+  /** Every field above, for the same test. */
+  public static List<FieldRef> fields() {
+    return List.of(FRAME_STATE, FRAME_REFS, FRAME_PRIMS);
+  }
+}

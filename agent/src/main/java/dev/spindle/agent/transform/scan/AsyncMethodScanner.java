@@ -1,0 +1,148 @@
+package dev.spindle.agent.transform.scan;
+
+import dev.spindle.agent.transform.Names;
+import dev.spindle.agent.transform.Refusal;
+import dev.spindle.agent.transform.analysis.MonitorAnalyzer;
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Finds the {@code @Async} methods of a class, their await calls, and everything the rewriter
+ * must refuse: await under a monitor, await outside {@code @Async} (lambda bodies included), and
+ * {@code @Async} where it cannot apply. Reads the class; changes nothing.
+ */
+public final class AsyncMethodScanner {
+  /** The first class-file version whose methods can be typed from their stack map frames. */
+  static final int FIRST_FRAMED_VERSION = Opcodes.V1_6;
+
+  private AsyncMethodScanner() {}
+
+  public static ClassScan scan(ClassNode owner) {
+    List<AsyncMethod> rewritable = new ArrayList<>();
+    List<RefusedMethod> refused = new ArrayList<>();
+    List<Refusal> reported = new ArrayList<>();
+    for (MethodNode method : owner.methods) {
+      List<SuspensionPoint> points = awaitCalls(method);
+      if (!isAsync(method)) {
+        if (!points.isEmpty()) {
+          reported.add(notAsync(owner, method, points.get(0)));
+        }
+        continue;
+      }
+      Refusal refusal = refusalOf(owner, method, points);
+      if (refusal == null) {
+        rewritable.add(new AsyncMethod(method, points));
+      } else {
+        refused.add(new RefusedMethod(method, refusal));
+      }
+    }
+    return new ClassScan(rewritable, refused, reported);
+  }
+
+  /** Whether {@code method} carries {@code @Async}. */
+  public static boolean isAsync(MethodNode method) {
+    if (method.visibleAnnotations != null) {
+      for (AnnotationNode annotation : method.visibleAnnotations) {
+        if (Names.ASYNC_DESCRIPTOR.equals(annotation.desc)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The await calls of {@code method}, in instruction order. */
+  public static List<SuspensionPoint> awaitCalls(MethodNode method) {
+    List<SuspensionPoint> points = new ArrayList<>();
+    if (method.instructions == null) {
+      return points;
+    }
+    for (AbstractInsnNode node : method.instructions) {
+      if (node instanceof MethodInsnNode call && call.getOpcode() == Opcodes.INVOKESTATIC
+          && Names.AWAIT.equals(call.owner) && Names.AWAIT_TASK.name().equals(call.name)) {
+        if (Names.AWAIT_TASK.descriptor().equals(call.desc)) {
+          points.add(new SuspensionPoint(call, false, SourcePlace.lineOf(call)));
+        } else if (Names.AWAIT_STAGE.descriptor().equals(call.desc)) {
+          points.add(new SuspensionPoint(call, true, SourcePlace.lineOf(call)));
+        }
+      }
+    }
+    return points;
+  }
+
+  private static Refusal refusalOf(ClassNode owner, MethodNode method,
+      List<SuspensionPoint> points) {
+    SourcePlace place = SourcePlace.of(owner, method);
+    if ("<init>".equals(method.name) || "<clinit>".equals(method.name)) {
+      return RefusalMessages.onConstructor(place);
+    }
+    if ((method.access & Opcodes.ACC_ABSTRACT) != 0) {
+      return RefusalMessages.onAbstract(place);
+    }
+    if ((method.access & Opcodes.ACC_NATIVE) != 0) {
+      return RefusalMessages.onNative(place);
+    }
+    if (!Names.TASK_DESCRIPTOR.equals(Type.getReturnType(method.desc).getDescriptor())) {
+      return RefusalMessages.notReturningTask(place);
+    }
+    if ((owner.version & 0xFFFF) < FIRST_FRAMED_VERSION) {
+      return RefusalMessages.tooOld(place, owner.version & 0xFFFF);
+    }
+    if ((method.access & Opcodes.ACC_SYNCHRONIZED) != 0 && !points.isEmpty()) {
+      return RefusalMessages.inSynchronizedMethod(
+          SourcePlace.of(owner, method, points.get(0).call()));
+    }
+    int[] monitors = MonitorAnalyzer.depths(method);
+    for (SuspensionPoint point : points) {
+      if (monitors[method.instructions.indexOf(point.call())] > 0) {
+        return RefusalMessages.inSynchronizedBlock(SourcePlace.of(owner, method, point.call()));
+      }
+    }
+    return null;
+  }
+
+  private static Refusal notAsync(ClassNode owner, MethodNode method, SuspensionPoint first) {
+    SourcePlace place = SourcePlace.of(owner, method, first.call());
+    if (method.name.startsWith("lambda$")) {
+      MethodNode enclosing = lambdaEnclosing(owner, method);
+      if (enclosing != null) {
+        return RefusalMessages.inLambda(place, SourcePlace.of(owner, enclosing));
+      }
+    }
+    return RefusalMessages.notAsync(place);
+  }
+
+  /** The method whose {@code invokedynamic} links the lambda body {@code lambda}, if any. */
+  private static MethodNode lambdaEnclosing(ClassNode owner, MethodNode lambda) {
+    for (MethodNode method : owner.methods) {
+      if (method == lambda || method.instructions == null) {
+        continue;
+      }
+      for (AbstractInsnNode node : method.instructions) {
+        if (node instanceof InvokeDynamicInsnNode dynamic) {
+          for (Object argument : dynamic.bsmArgs) {
+            if (argument instanceof Handle handle && handle.getOwner().equals(owner.name)
+                && handle.getName().equals(lambda.name) && handle.getDesc().equals(lambda.desc)) {
+              return method.name.startsWith("lambda$") ? orSelf(lambdaEnclosing(owner, method),
+                  method) : method;
+            }
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private static MethodNode orSelf(MethodNode found, MethodNode self) {
+    return found == null ? self : found;
+  }
+}

@@ -1,0 +1,80 @@
+package dev.spindle.agent.transform.scan;
+
+import dev.spindle.agent.transform.Refusal;
+import org.objectweb.asm.Type;
+
+/**
+ * The text of every refusal: the broken rule, the place (method and source line) and the fix,
+ * as a user sees it when the class loads and, for a refused {@code @Async} method, when it is
+ * called.
+ */
+public final class RefusalMessages {
+  private RefusalMessages() {}
+
+  public static Refusal notAsync(SourcePlace place) {
+    return refusal(place, "await() called in " + place.methodDisplay() + " "
+        + place.sourceDisplay() + ", which is not @Async: annotate it or call join()");
+  }
+
+  public static Refusal inLambda(SourcePlace place, SourcePlace enclosing) {
+    return refusal(place, "await() called in a lambda body in " + enclosing.methodDisplay() + " "
+        + place.sourceDisplay() + ", and a lambda body is never @Async: await in the enclosing"
+        + " method instead, or move the lambda's work into an @Async method and await its task");
+  }
+
+  public static Refusal inSynchronizedBlock(SourcePlace place) {
+    return refusal(place, "await() called inside a synchronized block in "
+        + place.methodDisplay() + " " + place.sourceDisplay() + ": a suspended call cannot hold"
+        + " a monitor; move the await out of the synchronized block (the event loop already runs"
+        + " one task at a time)");
+  }
+
+  public static Refusal inSynchronizedMethod(SourcePlace place) {
+    return refusal(place, "await() called in synchronized method " + place.methodDisplay() + " "
+        + place.sourceDisplay() + ": a suspended call cannot hold a monitor; remove"
+        + " synchronized (the event loop already runs one task at a time)");
+  }
+
+  public static Refusal notReturningTask(SourcePlace place) {
+    String returned = SourcePlace.simpleName(Type.getReturnType(place.method().desc));
+    return refusal(place, "@Async method " + place.methodDisplay() + " " + place.sourceDisplay()
+        + " returns " + returned + ", not Task: declare it to return Task<T> and return"
+        + " Task.completed(value)");
+  }
+
+  public static Refusal onConstructor(SourcePlace place) {
+    return refusal(place, "@Async on constructor " + place.methodDisplay() + " "
+        + place.sourceDisplay() + ": a constructor cannot suspend; move the asynchronous work"
+        + " into a static @Async factory method");
+  }
+
+  public static Refusal onAbstract(SourcePlace place) {
+    return refusal(place, "@Async on abstract method " + place.methodDisplay() + " "
+        + place.sourceDisplay() + ": it has no body to rewrite; put @Async on the methods that"
+        + " implement it");
+  }
+
+  public static Refusal onNative(SourcePlace place) {
+    return refusal(place, "@Async on native method " + place.methodDisplay() + " "
+        + place.sourceDisplay() + ": it has no bytecode to rewrite; remove @Async, or call it"
+        + " from an @Async Java method");
+  }
+
+  public static Refusal tooOld(SourcePlace place, int version) {
+    return refusal(place, "@Async method " + place.methodDisplay() + " " + place.sourceDisplay()
+        + " is in a class file of version " + version + ", which has no stack map frames:"
+        + " Spindle rewrites class files from version 50 (Java 6) on; recompile with --release 8"
+        + " or later");
+  }
+
+  public static Refusal failed(SourcePlace place, String reason) {
+    return refusal(place, "@Async method " + place.methodDisplay() + " " + place.sourceDisplay()
+        + " could not be rewritten: " + reason + "; please report it with the class file"
+        + " (-Dspindle.dump=<dir> writes it)");
+  }
+
+  private static Refusal refusal(SourcePlace place, String message) {
+    return new Refusal(place.className(), place.method().name, place.method().desc, place.line(),
+        message);
+  }
+}
