@@ -144,6 +144,28 @@ class TaskTest {
     assertInstanceOf(CancellationException.class, cancelledFailure());
   }
 
+  @Test
+  void aRemovedWaiterIsNeverToldAndTheOthersAreToldInOrder() {
+    Promise<String> promise = new Promise<>();
+    java.util.List<Integer> told = new java.util.ArrayList<>();
+    java.util.List<dev.spindle.task.Waiter> waiters = new java.util.ArrayList<>();
+    for (int i = 0; i < 100_000; i++) {
+      int index = i;
+      dev.spindle.task.Waiter waiter = done -> told.add(index);
+      waiters.add(waiter);
+      promise.task().whenDone(waiter);
+    }
+    assertTrue(promise.task().removeWaiter(waiters.get(0)), "the oldest, deepest in the list");
+    assertTrue(promise.task().removeWaiter(waiters.get(50_000)));
+    assertTrue(promise.task().removeWaiter(waiters.get(99_999)), "the newest");
+    assertFalse(promise.task().removeWaiter(waiters.get(0)), "already removed");
+    promise.complete("done");
+    assertEquals(99_997, told.size());
+    assertEquals(1, told.get(0));
+    assertEquals(99_998, told.get(told.size() - 1));
+    assertFalse(told.contains(50_000));
+  }
+
   private static Throwable cancelledFailure() {
     Promise<String> promise = new Promise<>();
     promise.task().cancel();

@@ -83,44 +83,42 @@ class StreamRulesTest {
   @Test
   @Timeout(10)
   void peerResetFailsThePendingReadWithTheIoException() throws Exception {
-    try (ServerSocket unused = null) {
-      CompletableFuture<Socket> blockingClient = new CompletableFuture<>();
-      Promise<Void> readIsPending = new Promise<>();
-      Thread resetter = new Thread(() -> {
+    CompletableFuture<Socket> blockingClient = new CompletableFuture<>();
+    Promise<Void> readIsPending = new Promise<>();
+    Thread resetter = new Thread(() -> {
+      try {
+        Socket socket = blockingClient.get(5, TimeUnit.SECONDS);
+        readIsPending.task().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        socket.setSoLinger(true, 0); // close sends RST instead of FIN
+        socket.close();
+      } catch (Exception e) {
+        blockingClient.completeExceptionally(e);
+      }
+    }, "resetter");
+    Throwable failure = EventLoop.run(() -> {
+      AsyncTcpListener listener = AsyncTcpListener.bind(Loopback.anyPort());
+      InetSocketAddress address = (InetSocketAddress) listener.localAddress();
+      resetter.start();
+      Thread connector = new Thread(() -> {
         try {
-          Socket socket = blockingClient.get(5, TimeUnit.SECONDS);
-          readIsPending.task().toCompletableFuture().get(5, TimeUnit.SECONDS);
-          socket.setSoLinger(true, 0); // close sends RST instead of FIN
-          socket.close();
-        } catch (Exception e) {
+          blockingClient.complete(new Socket(address.getAddress(), address.getPort()));
+        } catch (IOException e) {
           blockingClient.completeExceptionally(e);
         }
-      }, "resetter");
-      Throwable failure = EventLoop.run(() -> {
-        AsyncTcpListener listener = AsyncTcpListener.bind(Loopback.anyPort());
-        InetSocketAddress address = (InetSocketAddress) listener.localAddress();
-        resetter.start();
-        Thread connector = new Thread(() -> {
-          try {
-            blockingClient.complete(new Socket(address.getAddress(), address.getPort()));
-          } catch (IOException e) {
-            blockingClient.completeExceptionally(e);
-          }
-        }, "connector");
-        connector.start();
-        return Steps.then(listener.accept(), server -> {
-          listener.close();
-          Task<Integer> read = server.read(ByteBuffer.allocate(16));
-          assertFalse(read.isDone(), "nothing was sent: the read must wait");
-          readIsPending.complete(null);
-          return Steps.then(catching(read), error -> Steps.then(server.close(),
-              closed -> Task.completed(error)));
-        });
+      }, "connector");
+      connector.start();
+      return Steps.then(listener.accept(), server -> {
+        listener.close();
+        Task<Integer> read = server.read(ByteBuffer.allocate(16));
+        assertFalse(read.isDone(), "nothing was sent: the read must wait");
+        readIsPending.complete(null);
+        return Steps.then(catching(read), error -> Steps.then(server.close(),
+            closed -> Task.completed(error)));
       });
-      resetter.join();
-      assertInstanceOf(IOException.class, failure);
-      assertFalse(failure instanceof ChannelClosedException, failure.toString());
-    }
+    });
+    resetter.join();
+    assertInstanceOf(IOException.class, failure);
+    assertFalse(failure instanceof ChannelClosedException, failure.toString());
   }
 
   @Test
