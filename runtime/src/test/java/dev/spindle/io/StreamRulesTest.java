@@ -225,6 +225,39 @@ class StreamRulesTest {
 
   @Test
   @Timeout(10)
+  void aReadRightAfterACancelledOneRegistersAgainBeforeTheSelectorDroppedTheOldKey() {
+    String got = withPair((server, client) -> {
+      assertTrue(server.read(ByteBuffer.allocate(16)).cancel());
+      ByteBuffer buffer = ByteBuffer.allocate(16);
+      Task<Integer> again = Loopback.readFully(server, buffer); // same turn: old key still held
+      assertTrue(server.registration().isRegistered());
+      return Steps.then(client.write(Loopback.ascii("second read")), w -> Steps.then(
+          client.shutdownOutput(), s -> Steps.then(again, n -> Steps.then(server.close(),
+              a -> Steps.then(client.close(), b -> Task.completed(Loopback.ascii(buffer, n)))))));
+    });
+    assertEquals("second read", got);
+  }
+
+  @Test
+  @Timeout(10)
+  void cancellingAPendingWriteDropsOpWriteAndTheKey() {
+    Object[] outcome = withPair((server, client) -> {
+      Task<Void> write = client.write(ByteBuffer.allocate(32 << 20));
+      boolean writeInterest =
+          (client.registration().interestOps() & SelectionKey.OP_WRITE) != 0;
+      assertTrue(write.cancel());
+      Object[] result = {writeInterest, client.registration().isRegistered(),
+          write.isCancelled()};
+      return Steps.then(server.close(), a -> Steps.then(client.close(),
+          b -> Task.completed(result)));
+    });
+    assertEquals(true, outcome[0], "32 MiB cannot fit: OP_WRITE while the buffer is full");
+    assertEquals(false, outcome[1]);
+    assertEquals(true, outcome[2]);
+  }
+
+  @Test
+  @Timeout(10)
   void cancellingAReadFromAnotherThreadIsHandedToTheLoop() {
     Object[] outcome = withPair((server, client) -> {
       Task<Integer> read = server.read(ByteBuffer.allocate(16));

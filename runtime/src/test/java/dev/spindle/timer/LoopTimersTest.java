@@ -72,6 +72,19 @@ class LoopTimersTest {
 
   @Test
   @Timeout(10)
+  void onTheSystemClockTheNearestTimerBoundsTheSelectAndASleepLastsAtLeastItsDelay() {
+    long started = System.nanoTime();
+    long[] woke = new long[1];
+    EventLoop.run(() -> Steps.then(EventLoop.sleep(Duration.ofMillis(30)), slept -> {
+      woke[0] = System.nanoTime();
+      return Task.completed();
+    }));
+    long elapsedMillis = (woke[0] - started) / 1_000_000;
+    assertTrue(elapsedMillis >= 30, "slept " + elapsedMillis + " ms");
+  }
+
+  @Test
+  @Timeout(10)
   void cancellingASleepRemovesItsTimer() {
     Object[] outcome = run(() -> {
       EventLoop loop = EventLoop.current();
