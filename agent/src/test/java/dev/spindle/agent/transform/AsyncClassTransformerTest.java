@@ -1,0 +1,119 @@
+package dev.spindle.agent.transform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.spindle.agent.transform.corpus.BasicsCorpus;
+import dev.spindle.agent.transform.support.Bytecode;
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+
+class AsyncClassTransformerTest {
+  private final AsyncClassTransformer transformer = new AsyncClassTransformer(
+      TransformOptions.DEFAULT);
+
+  @Test
+  void a_class_that_mentions_neither_async_nor_await_is_rejected_before_parsing() {
+    byte[] plain = Bytecode.bytesOf(AsyncClassTransformerTest.class);
+    assertEquals(new TransformResult(null, List.of()),
+        transformer.transform("x/Plain", plain));
+    byte[] notEvenAClass = "neither mark here".getBytes();
+    assertNull(transformer.transform("x/Junk", notEvenAClass).rewritten(),
+        "the byte search runs before any parsing");
+  }
+
+  @Test
+  void a_rewritten_class_is_not_rewritten_twice() {
+    byte[] once = transformer.transform("x", Bytecode.bytesOf(BasicsCorpus.class)).rewritten();
+    assertNotNull(once);
+    TransformResult twice = transformer.transform("x", once);
+    assertNull(twice.rewritten());
+    assertEquals(List.of(), twice.refusals());
+  }
+
+  @Test
+  void async_on_a_constructor_is_refused_and_the_constructor_throws_the_message()
+      throws Exception {
+    byte[] generated = generated(V17, "gen/WithAsyncConstructor", "<init>", "()V", true);
+    TransformResult result = transformer.transform("gen/WithAsyncConstructor", generated);
+    String message = "@Async on constructor gen.WithAsyncConstructor.<init>()"
+        + " (WithAsyncConstructor.java:3): a constructor cannot suspend; move the asynchronous"
+        + " work into a static @Async factory method";
+    assertEquals(List.of(new Refusal("gen.WithAsyncConstructor", "<init>", "()V", 3, message)),
+        result.refusals());
+    Class<?> loaded = define("gen.WithAsyncConstructor", result.rewritten());
+    InvocationTargetException thrown = assertThrows(InvocationTargetException.class,
+        () -> loaded.getConstructor().newInstance());
+    assertEquals(message, thrown.getCause().getMessage());
+  }
+
+  @Test
+  void a_class_file_older_than_version_50_is_refused_loudly() {
+    byte[] generated = generated(V1_5, "gen/Old", "run", "()Ldev/spindle/Task;", false);
+    TransformResult result = transformer.transform("gen/Old", generated);
+    assertEquals(1, result.refusals().size());
+    assertEquals("@Async method gen.Old.run() (Old.java:3) is in a class file of version 49,"
+        + " which has no stack map frames: Spindle rewrites class files from version 50 (Java 6)"
+        + " on; recompile with --release 8 or later", result.refusals().get(0).message());
+  }
+
+  @Test
+  void a_rewritten_class_has_forwarder_state_machine_and_resume_bridge() {
+    byte[] bytes = transformer.transform("x", Bytecode.bytesOf(BasicsCorpus.class)).rewritten();
+    var node = new org.objectweb.asm.tree.ClassNode();
+    new org.objectweb.asm.ClassReader(bytes).accept(node, 0);
+    List<String> addTwo = node.methods.stream().filter(m -> m.name.startsWith("addTwo"))
+        .map(m -> m.name + m.desc + " " + (m.access & (ACC_PRIVATE | ACC_SYNTHETIC | ACC_STATIC)))
+        .toList();
+    assertEquals(List.of(
+        "addTwo(Ldev/spindle/agent/transform/support/Source;I)Ldev/spindle/Task; 8",
+        "addTwo(Ldev/spindle/agent/transform/support/Source;ILdev/spindle/task/AsyncFrame;)"
+            + "Ldev/spindle/Task; " + (ACC_PRIVATE | ACC_SYNTHETIC | ACC_STATIC),
+        "addTwo$spindle$resume(Ldev/spindle/task/AsyncFrame;)V "
+            + (ACC_PRIVATE | ACC_SYNTHETIC | ACC_STATIC)), addTwo);
+    assertTrue(node.methods.stream().noneMatch(m -> m.name.equals("noAwait$spindle$resume")),
+        "a method that never suspends needs no bridge");
+  }
+
+  /** A class whose one method, {@code name}, is @Async and throws at line 3. */
+  private static byte[] generated(int version, String internalName, String name,
+      String descriptor, boolean isConstructor) {
+    ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+    writer.visit(version, ACC_PUBLIC, internalName, null, "java/lang/Object", null);
+    writer.visitSource(internalName.substring(internalName.indexOf('/') + 1) + ".java", null);
+    MethodVisitor method = writer.visitMethod(ACC_PUBLIC | (isConstructor ? 0 : ACC_STATIC),
+        name, descriptor, null, null);
+    method.visitAnnotation(Names.ASYNC_DESCRIPTOR, true).visitEnd();
+    method.visitCode();
+    org.objectweb.asm.Label start = new org.objectweb.asm.Label();
+    method.visitLabel(start);
+    method.visitLineNumber(3, start);
+    if (isConstructor) {
+      method.visitVarInsn(ALOAD, 0);
+      method.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+      method.visitInsn(RETURN);
+    } else {
+      method.visitInsn(ACONST_NULL);
+      method.visitInsn(ARETURN);
+    }
+    method.visitMaxs(0, 0);
+    method.visitEnd();
+    writer.visitEnd();
+    return writer.toByteArray();
+  }
+
+  private static Class<?> define(String name, byte[] bytes) {
+    return new ClassLoader(AsyncClassTransformerTest.class.getClassLoader()) {
+      Class<?> define() {
+        return defineClass(name, bytes, 0, bytes.length);
+      }
+    }.define();
+  }
+}
