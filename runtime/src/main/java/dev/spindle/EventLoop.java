@@ -1,11 +1,16 @@
 package dev.spindle;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.Selector;
+import dev.spindle.loop.MpscQueue;
+import dev.spindle.loop.Reactor;
+import dev.spindle.timer.Clock;
+import dev.spindle.timer.ManualClock;
+import dev.spindle.timer.Timer;
+import dev.spindle.timer.TimerHandle;
+import dev.spindle.timer.Timers;
+import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -14,59 +19,162 @@ import java.util.function.Supplier;
  * single-threaded tokio runtime: {@code @Async} code on it never needs a lock.
  *
  * <p>Compared with an {@link java.util.concurrent.ExecutorService} of one thread, the loop also
- * owns a {@link Selector}, so waiting for a socket costs no thread. Other threads hand it work
- * through {@link #execute(Runnable)}; see {@code docs/threading.md} for who may touch what.
+ * owns a {@link java.nio.channels.Selector}, so waiting for a socket costs no thread, and
+ * timers, so waiting for time costs none either. Other threads hand it work through
+ * {@link #execute(Runnable)}; see {@code docs/threading.md} for who may touch what.
  *
- * <p>PRELIMINARY: run queue, inbox and selector turn only; timers, sleep and the reactor are
- * being filled in.
+ * <p>One turn of the loop: poll the selector (without waiting if work is queued, else until the
+ * nearest timer), dispatch ready channels, take what other threads posted, fire due timers,
+ * finish the tasks of {@link #yieldNow()}, then run queued work (at most {@value #RUN_BUDGET}
+ * items, so that a long chain of resumptions cannot starve the sockets).
  */
 public final class EventLoop implements Executor {
   private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
+  /** Queued items run per turn before the loop polls I/O again. */
+  static final int RUN_BUDGET = 4096;
+  private static final System.Logger LOGGER = System.getLogger("dev.spindle");
+  /** Any thread; used by loops built without their own handler and outside any loop. */
+  private static volatile UncaughtFailureHandler defaultHandler;
 
   private final Thread thread;
-  private final Selector selector;
+  private final Clock clock;
+  /** Set when the loop is built with a {@link ManualClock}: time moves only when told. */
+  private final boolean manualClock;
+  /** Never changes; {@code null} means {@link #defaultHandler}. */
+  private final UncaughtFailureHandler failureHandler;
+  /** Loop thread only, except {@link Reactor#wakeup()}. */
+  private final Reactor reactor;
   /** Loop thread only. */
+  private final Timers timers = new Timers();
+  /** Loop thread only: work to run this turn or the next. */
   private final ArrayDeque<Runnable> runQueue = new ArrayDeque<>(1024);
-  /** Any thread adds; the loop thread drains. */
-  private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
-  /** Set by the first thread to post since the loop's last turn; coalesces wakeups. */
+  /** Loop thread only: tasks of {@link #yieldNow()}, finished after the next I/O poll. */
+  private final ArrayDeque<YieldTask> yielded = new ArrayDeque<>();
+  /** Any thread offers; the loop thread polls. The only way in from another thread. */
+  private final MpscQueue<Runnable> inbox = new MpscQueue<>();
+  /**
+   * Any thread: set by the first poster since the loop last looked, so that a burst of posts
+   * costs one {@code selector.wakeup()}; cleared by the loop thread before it drains the inbox.
+   */
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
+  private final Runnable wakeUp = this::wakeUp;
+  /** Written once by the loop thread when {@link #run} ends; read by posters. */
+  private volatile boolean stopped;
 
-  private EventLoop(Thread thread) {
+  private EventLoop(Thread thread, Clock clock, UncaughtFailureHandler failureHandler) {
     this.thread = thread;
-    try {
-      this.selector = Selector.open();
-    } catch (IOException e) {
-      throw new UncheckedIOException("EventLoop could not open a Selector", e);
-    }
+    this.clock = clock;
+    this.manualClock = clock instanceof ManualClock;
+    this.failureHandler = failureHandler;
+    this.reactor = new Reactor((source, error) -> report(null, error));
   }
+
+  // ---------------------------------------------------------------- running
 
   /**
    * Runs a loop on the calling thread until {@code main}'s task finishes, then returns its value
-   * or throws its failure (unwrapped). {@code main} is called on the loop thread.
+   * or throws its failure (unwrapped). {@code main} is called on the loop thread. Work still
+   * queued when the task finishes is dropped with the loop; sockets are not closed for you.
    */
   public static <T> T run(Supplier<? extends Task<T>> main) {
-    if (CURRENT.get() != null) {
-      throw new IllegalStateException("EventLoop.run() must not be nested: this thread ("
-          + Thread.currentThread().getName() + ") already runs a loop; await the task instead");
+    return builder().run(main);
+  }
+
+  /** Options for a loop: {@code EventLoop.builder().clock(manualClock).run(main)}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private <T> T runMain(Supplier<? extends Task<T>> main) {
+    CURRENT.set(this);
+    if (manualClock) {
+      ((ManualClock) clock).addListener(wakeUp);
     }
-    EventLoop loop = new EventLoop(Thread.currentThread());
-    CURRENT.set(loop);
     try {
       Task<T> task = main.get();
+      if (task == null) {
+        throw new NullPointerException("EventLoop.run(main): main returned null instead of a"
+            + " Task; return Task.completed(value) or the task of an @Async method");
+      }
+      task.whenDone(done -> wakeUp()); // finished from another thread: stop waiting at once
       while (!task.isDone()) {
-        loop.turn();
+        turn();
       }
       return task.resultNow();
     } finally {
+      stopped = true;
       CURRENT.remove();
+      if (manualClock) {
+        ((ManualClock) clock).removeListener(wakeUp);
+      }
+      reactor.close();
+    }
+  }
+
+  private void turn() {
+    reactor.select(selectTimeoutMillis());
+    if (wakeupPending.get()) {
+      wakeupPending.set(false); // before draining: a post after this point wakes us again
+    }
+    for (Runnable work; (work = inbox.poll()) != null; ) {
+      runQueue.addLast(work);
+    }
+    fireDueTimers();
+    for (int n = yielded.size(); n > 0; n--) {
+      yielded.pollFirst().finish();
+    }
+    runQueuedWork();
+  }
+
+  /** -1: poll without waiting; 0: wait until woken; otherwise at most that many milliseconds. */
+  private long selectTimeoutMillis() {
+    if (!runQueue.isEmpty() || !inbox.isEmpty() || !yielded.isEmpty()) {
+      return -1;
+    }
+    if (timers.isEmpty()) {
+      return 0;
+    }
+    long waitNanos = timers.nearestDeadline() - clock.nanoTime();
+    if (waitNanos <= 0) {
+      return -1;
+    }
+    if (manualClock) {
+      return 0; // ManualClock.advance() wakes us
+    }
+    long millis = waitNanos / 1_000_000;
+    return waitNanos % 1_000_000 == 0 ? millis : millis + 1; // never wake before the deadline
+  }
+
+  private void fireDueTimers() {
+    if (timers.isEmpty()) {
+      return;
+    }
+    long now = clock.nanoTime();
+    long addedBefore = timers.nextSequence(); // timers added while firing wait for a later turn
+    for (Timer timer; (timer = timers.pollDue(now, addedBefore)) != null; ) {
       try {
-        loop.selector.close();
-      } catch (IOException ignored) {
-        // closing the selector of a finished loop; nothing is waiting on it
+        timer.run();
+      } catch (Throwable error) {
+        report(null, error);
       }
     }
   }
+
+  private void runQueuedWork() {
+    for (int budget = RUN_BUDGET; budget > 0; budget--) {
+      Runnable work = runQueue.pollFirst();
+      if (work == null) {
+        return;
+      }
+      try {
+        work.run();
+      } catch (Throwable error) {
+        report(null, error); // user code never kills the loop thread
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- the way in
 
   /** The loop running on this thread. */
   public static EventLoop current() {
@@ -84,71 +192,210 @@ public final class EventLoop implements Executor {
     return CURRENT.get();
   }
 
-  /** Whether the calling thread is this loop's thread. */
+  /** Whether the calling thread is this loop's thread and the loop is still running. */
   public boolean inLoop() {
-    return Thread.currentThread() == thread;
+    return Thread.currentThread() == thread && !stopped;
   }
 
-  /** Runs {@code work} on the loop thread, after what is already queued. Any thread. */
+  /**
+   * Runs {@code work} on the loop thread, after what is already queued. Any thread: from another
+   * thread the work goes through the inbox and wakes the loop.
+   *
+   * @throws RejectedExecutionException if the loop has stopped
+   */
   @Override
   public void execute(Runnable work) {
+    if (stopped) {
+      throw new RejectedExecutionException("EventLoop.execute() must be called on a running"
+          + " loop: the loop of thread " + thread.getName() + " has stopped, so " + work
+          + " would never run; keep EventLoop.run(...) going until its work is done");
+    }
     if (Thread.currentThread() == thread) {
       runQueue.addLast(work);
     } else {
-      inbox.add(work);
-      if (wakeupPending.compareAndSet(false, true)) {
-        selector.wakeup();
-      }
+      inbox.offer(work);
+      wakeUp();
     }
   }
 
-  /** A task that finishes on the loop's next turn, after an I/O poll. */
-  public static Task<Void> yieldNow() {
-    EventLoop loop = current();
-    Promise<Void> promise = new Promise<>();
-    loop.yielded.addLast(promise);
-    return promise.task();
+  /** Wakes the loop if it waits in its selector; coalesced. Any thread. */
+  private void wakeUp() {
+    if (!wakeupPending.get() && wakeupPending.compareAndSet(false, true)) {
+      reactor.wakeup();
+    }
   }
 
-  private final ArrayDeque<Promise<Void>> yielded = new ArrayDeque<>();
+  // ---------------------------------------------------------------- time
 
-  /** Starts {@code task} detached; a failure nobody handles is reported, never lost. */
+  /**
+   * Runs {@code action} on the loop thread once {@code delay} has passed on the loop's clock, like
+   * {@link java.util.concurrent.ScheduledExecutorService#schedule(Runnable, long,
+   * java.util.concurrent.TimeUnit)}. Any thread (off the loop, the timer is added through the
+   * inbox). A negative delay counts as zero.
+   */
+  public TimerHandle runAfter(Duration delay, Runnable action) {
+    if (delay == null || action == null) {
+      throw new NullPointerException("EventLoop.runAfter(delay, action) must be given both: "
+          + delay + ", " + action);
+    }
+    Timer timer = new Timer(deadlineAfter(delay), action, timers, this, thread);
+    if (inLoop()) {
+      timers.add(timer);
+    } else {
+      execute(() -> timers.add(timer));
+    }
+    return timer;
+  }
+
+  private long deadlineAfter(Duration delay) {
+    long nanos;
+    try {
+      nanos = Math.max(0, delay.toNanos());
+    } catch (ArithmeticException beyondLong) {
+      nanos = delay.isNegative() ? 0 : Long.MAX_VALUE;
+    }
+    long now = clock.nanoTime();
+    long deadline = now + nanos;
+    return deadline < now ? Long.MAX_VALUE : deadline; // saturate: "never" stays never
+  }
+
+  /** A task that finishes after {@code delay}, like {@link Thread#sleep} without a thread. */
+  public static Task<Void> sleep(Duration delay) {
+    return SleepTask.start(required("EventLoop.sleep()"), delay);
+  }
+
+  /**
+   * A task that finishes on the loop's next turn, after an I/O poll: awaiting it lets sockets
+   * and other work run, like {@link Thread#yield()} or tokio's {@code yield_now}.
+   */
+  public static Task<Void> yieldNow() {
+    EventLoop loop = required("EventLoop.yieldNow()");
+    YieldTask task = new YieldTask();
+    loop.yielded.addLast(task);
+    return task;
+  }
+
+  // ---------------------------------------------------------------- failures
+
+  /**
+   * Runs {@code task} detached: nobody awaits it, so if it fails (other than by cancellation)
+   * the failure goes to the loop's {@link UncaughtFailureHandler} instead of vanishing, like an
+   * uncaught exception of a {@link Thread}. Returns {@code task}.
+   */
   public static <T> Task<T> spawn(Task<T> task) {
+    EventLoop loop = currentOrNull();
     task.whenDone(done -> {
-      Throwable error = done.failureNow();
-      if (error != null && !done.isCancelled()) {
-        System.getLogger("dev.spindle").log(System.Logger.Level.ERROR,
-            "a spawned task failed and nobody handled it", error);
+      Throwable failure = done.failureNow();
+      if (failure != null && !done.isCancelled()) {
+        report(loop, done, failure);
       }
     });
     return task;
   }
 
-  private void turn() {
-    boolean hasWork = !runQueue.isEmpty() || !inbox.isEmpty();
-    try {
-      if (hasWork || !yielded.isEmpty()) {
-        selector.selectNow(key -> { });
-      } else {
-        selector.select(key -> { });
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("EventLoop selector failed", e);
-    }
-    wakeupPending.set(false);
-    for (Runnable r; (r = inbox.poll()) != null; ) {
-      runQueue.addLast(r);
-    }
-    for (int n = yielded.size(); n > 0; n--) {
-      yielded.pollFirst().complete(null);
-    }
-    for (Runnable r; (r = runQueue.pollFirst()) != null; ) {
+  /**
+   * Replaces the handler of loops built without their own and of failures outside any loop;
+   * {@code null} restores the default (log at {@code ERROR} through {@link System.Logger}).
+   */
+  public static void setUncaughtFailureHandler(UncaughtFailureHandler handler) {
+    defaultHandler = handler;
+  }
+
+  /** Reports a failure that surfaced on the calling thread; see {@link UncaughtFailureHandler}. */
+  static void reportUncaught(Task<?> task, Throwable failure) {
+    report(currentOrNull(), task, failure);
+  }
+
+  private void report(Task<?> task, Throwable failure) {
+    report(this, task, failure);
+  }
+
+  private static void report(EventLoop loop, Task<?> task, Throwable failure) {
+    UncaughtFailureHandler handler = loop != null && loop.failureHandler != null
+        ? loop.failureHandler : defaultHandler;
+    if (handler != null) {
       try {
-        r.run();
-      } catch (Throwable error) {
-        System.getLogger("dev.spindle").log(System.Logger.Level.ERROR,
-            "uncaught exception on the event loop", error);
+        handler.uncaughtFailure(task, failure);
+        return;
+      } catch (Throwable broken) {
+        failure.addSuppressed(broken);
       }
+    }
+    LOGGER.log(System.Logger.Level.ERROR, task == null
+        ? "uncaught exception on an event loop"
+        : "a task failed and nobody handled it: " + task, failure);
+  }
+
+  // ---------------------------------------------------------------- internals for Spindle
+
+  /** The loop's reactor, for Spindle's I/O types; loop thread only. */
+  public Reactor reactor() {
+    return reactor;
+  }
+
+  /** The loop's timers, for tests and diagnostics; loop thread only. */
+  public Timers timers() {
+    return timers;
+  }
+
+  /** The loop's clock. */
+  public Clock clock() {
+    return clock;
+  }
+
+  private static EventLoop required(String operation) {
+    EventLoop loop = CURRENT.get();
+    if (loop == null) {
+      throw new IllegalStateException(operation + " must be called on an event-loop thread;"
+          + " this is " + Thread.currentThread().getName() + ": call it inside"
+          + " EventLoop.run(...)");
+    }
+    return loop;
+  }
+
+  @Override
+  public String toString() {
+    return "EventLoop[" + thread.getName() + (stopped ? ", stopped]" : "]");
+  }
+
+  /** The task of {@link #yieldNow()}. */
+  private static final class YieldTask extends Task<Void> {
+    void finish() {
+      completeValue(null);
+    }
+  }
+
+  /** Options for {@link EventLoop#run}. Not thread-safe; build and run on one thread. */
+  public static final class Builder {
+    private Clock clock = Clock.system();
+    private UncaughtFailureHandler failureHandler;
+
+    private Builder() {}
+
+    /** The clock of the loop's timers; a {@link ManualClock} makes timer tests exact. */
+    public Builder clock(Clock clock) {
+      if (clock == null) {
+        throw new NullPointerException("EventLoop.Builder.clock(clock) must be given a clock:"
+            + " null; use Clock.system() for real time");
+      }
+      this.clock = clock;
+      return this;
+    }
+
+    /** Where this loop reports failures nobody handles (see {@link UncaughtFailureHandler}). */
+    public Builder uncaughtFailureHandler(UncaughtFailureHandler handler) {
+      this.failureHandler = handler;
+      return this;
+    }
+
+    /** Runs a loop with these options on the calling thread; see {@link EventLoop#run}. */
+    public <T> T run(Supplier<? extends Task<T>> main) {
+      if (CURRENT.get() != null) {
+        throw new IllegalStateException("EventLoop.run() must not be nested: this thread ("
+            + Thread.currentThread().getName() + ") already runs a loop; await the task"
+            + " instead");
+      }
+      return new EventLoop(Thread.currentThread(), clock, failureHandler).runMain(main);
     }
   }
 }

@@ -1,9 +1,13 @@
 package dev.spindle;
 
 import dev.spindle.task.Failure;
+import dev.spindle.task.TaskState;
 import dev.spindle.task.Waiter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
@@ -95,6 +99,60 @@ public abstract class Task<T> {
     return promise.task();
   }
 
+  // ---------------------------------------------------------------- combinators
+
+  /**
+   * A task that finishes with the values of all {@code tasks}, in their order, once every one has
+   * succeeded; or with the first failure as soon as one fails (the others keep running, as with
+   * JavaScript's {@code Promise.all}). Like {@link CompletableFuture#allOf} but with the values.
+   * Cancelling the result cancels every input.
+   */
+  @SafeVarargs
+  public static <T> Task<List<T>> all(Task<? extends T>... tasks) {
+    return AllTask.of(tasks.clone());
+  }
+
+  /** {@link #all(Task[])} over a collection, in its iteration order. */
+  public static <T> Task<List<T>> all(Collection<? extends Task<? extends T>> tasks) {
+    return AllTask.of(tasks.toArray(new Task<?>[0]));
+  }
+
+  /**
+   * A task that finishes as the first of {@code tasks} to finish, value or failure, like
+   * {@link CompletableFuture#anyOf} or tokio's {@code select!}; the others are then cancelled,
+   * since nobody reads them. Cancelling the result cancels every input.
+   *
+   * @throws IllegalArgumentException if no task is given
+   */
+  @SafeVarargs
+  public static <T> Task<T> any(Task<? extends T>... tasks) {
+    return AnyTask.of(tasks.clone());
+  }
+
+  /** {@link #any(Task[])} over a collection. */
+  public static <T> Task<T> any(Collection<? extends Task<? extends T>> tasks) {
+    return AnyTask.of(tasks.toArray(new Task<?>[0]));
+  }
+
+  /**
+   * This task, failed with {@link java.util.concurrent.TimeoutException} if it has not finished
+   * within {@code timeout}; the timed-out task is then cancelled. Like
+   * {@link CompletableFuture#orTimeout}, but on the loop's timers (and so a manual clock in tests).
+   * Must be called on an event-loop thread. A finished task is returned as is.
+   */
+  public final Task<T> orTimeout(Duration timeout) {
+    if (isDone()) {
+      return this;
+    }
+    EventLoop loop = EventLoop.currentOrNull();
+    if (loop == null) {
+      throw new IllegalStateException("Task.orTimeout(" + timeout + ") must be called on an"
+          + " event-loop thread; this is " + Thread.currentThread().getName() + ": its timer runs"
+          + " on the loop, so call it inside EventLoop.run(...)");
+    }
+    return TimeoutTask.start(this, timeout, loop);
+  }
+
   // ---------------------------------------------------------------- state
 
   /** Whether the task has finished, with a value, a failure or a cancellation. */
@@ -111,6 +169,19 @@ public abstract class Task<T> {
   public final boolean isCancelled() {
     Object r = result;
     return r instanceof Failure && ((Failure) r).error instanceof CancellationException;
+  }
+
+  /** Where the task is in its life; see {@link TaskState} for the legal transitions. */
+  public final TaskState state() {
+    Object r = result;
+    if (r == null) {
+      return TaskState.PENDING;
+    }
+    if (r instanceof Failure) {
+      return ((Failure) r).error instanceof CancellationException
+          ? TaskState.CANCELLED : TaskState.FAILED;
+    }
+    return TaskState.SUCCEEDED;
   }
 
   /**
@@ -244,8 +315,8 @@ public abstract class Task<T> {
     try {
       waiter.taskDone(task);
     } catch (Throwable error) {
-      Thread thread = Thread.currentThread();
-      thread.getUncaughtExceptionHandler().uncaughtException(thread, error);
+      // A waiter's bug must not stop the other waiters, nor the thread that completed the task.
+      EventLoop.reportUncaught(task, error);
     }
   }
 

@@ -28,10 +28,18 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
   private final Resumer resumer;
   /** The loop the call suspended on, or {@code null} when it suspended outside any loop. */
   private final EventLoop loop;
-  /** What the call waits for: the awaited task, or the task it returned (see {@link #returned}). */
+  /**
+   * What the call waits for: the awaited task, or the task it returned (see {@link #returned}).
+   * Written by the frame's own thread (suspend, awaited, complete); read by any thread in
+   * {@link #cancel()}.
+   */
   private volatile Task<?> awaited;
-  /** True once the method has returned a task that was not yet finished. */
+  /**
+   * True once the method has returned a task that was not yet finished. Written before that task
+   * is watched, read in {@link #run()} after it finished (ordered by the task's completion).
+   */
   private boolean returned;
+  /** Any thread sets it ({@link #cancel()}); the frame's thread reads it at each suspension. */
   private volatile boolean cancelRequested;
 
   private AsyncFrame(Resumer resumer, int refCount, int primCount) {
@@ -104,11 +112,13 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
         + " Task: return Task.completed(value) or Task.completed()"));
   }
 
+  /**
+   * The awaited (or returned) task finished, on any thread: queue the frame on its loop. Never
+   * runs the method here, so a chain of completions never nests on the stack.
+   */
   @Override
   public void taskDone(Task<?> task) {
-    if (returned) {
-      completeFrom(task);
-    } else if (loop != null) {
+    if (loop != null) {
       loop.execute(this);
     } else {
       Unconfined.schedule(this);
@@ -118,7 +128,15 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
   /** Resumes the method; called by the loop (or the unconfined trampoline), never by users. */
   @Override
   public void run() {
-    resumer.resume(this);
+    if (returned) {
+      // The method already returned an unfinished task, which has now finished: take its
+      // outcome. Done here rather than in taskDone so that completing this frame, which tells
+      // the frames awaiting it, happens one level deep on the loop, not nested per link.
+      completeFrom(awaited);
+      awaited = null;
+    } else {
+      resumer.resume(this);
+    }
   }
 
   /**

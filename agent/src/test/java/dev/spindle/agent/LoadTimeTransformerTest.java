@@ -1,0 +1,212 @@
+package dev.spindle.agent;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spindle.agent.testing.ClassFiles;
+import dev.spindle.agent.testing.IsolatedClassLoader;
+import dev.spindle.agent.testing.LogCapture;
+import dev.spindle.agent.transform.Refusal;
+import dev.spindle.agent.transform.TransformResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.ProtectionDomain;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The installation's decisions and reports, around a stand-in rewrite pipeline: what reaches the
+ * rewriter, and what becomes of its refusals, failures and output. (End-to-end tests with the
+ * real pipeline are in {@link SpindleAgentTest}.)
+ */
+class LoadTimeTransformerTest {
+  private static final String PLAIN = "dev.spindle.agent.corpus.Plain";
+  private static final String SUMS = "dev.spindle.agent.corpus.Sums";
+  private static final ClassLoader APPLICATION = LoadTimeTransformerTest.class.getClassLoader();
+  private static final ProtectionDomain TEST_CLASSES =
+      LoadTimeTransformerTest.class.getProtectionDomain();
+  private static final Refusal REFUSAL = new Refusal("dev.spindle.agent.corpus.Plain", "twice",
+      "(I)I", 12, "await() must not be called while holding a monitor: in"
+      + " dev.spindle.agent.corpus.Plain.twice(int) (Plain.java:12); move it out of the"
+      + " synchronized block");
+
+  private static final LoadTimeTransformer.Rewriter UNREACHABLE = (name, bytes) -> {
+    throw new AssertionError("the rewriter must not be reached for " + name);
+  };
+
+  private static LoadTimeTransformer transformer(boolean strict, Path dump,
+      LoadTimeTransformer.Rewriter rewriter) {
+    return new LoadTimeTransformer(rewriter, new AgentOptions(strict, dump, false),
+        new AgentReporter());
+  }
+
+  @Test
+  void aClassWithoutAsyncIsNeitherParsedNorChanged() {
+    LoadTimeTransformer transformer = transformer(true, null, UNREACHABLE);
+    // not even a class file: reading it would fail, so returning null proves it was not read
+    assertNull(transformer.transform(APPLICATION, "com/acme/Garbage", null, TEST_CLASSES,
+        "not a class file".getBytes()));
+    assertNull(transformer.transform(APPLICATION, ClassFiles.internalName(PLAIN), null,
+        TEST_CLASSES, ClassFiles.bytesOf(PLAIN)));
+  }
+
+  @Test
+  void bootstrapPlatformHiddenAndAgentClassesAreNeverOffered() {
+    LoadTimeTransformer transformer = transformer(true, null, UNREACHABLE);
+    byte[] sums = ClassFiles.bytesOf(SUMS);
+    assertNull(transformer.transform(null, "com/acme/Sums", null, null, sums));
+    assertNull(transformer.transform(APPLICATION, null, null, TEST_CLASSES, sums));
+    for (String platform : List.of("java/util/Sums", "jdk/internal/Sums", "sun/misc/Sums",
+        "com/sun/Sums")) {
+      assertNull(transformer.transform(APPLICATION, platform, null, TEST_CLASSES, sums));
+    }
+    assertNull(transformer.transform(APPLICATION, "dev/spindle/agent/transform/Names", null,
+        LoadTimeTransformer.class.getProtectionDomain(), sums));
+  }
+
+  @Test
+  void testClassesInTheAgentsPackagesAreOffered() {
+    AtomicInteger offered = new AtomicInteger();
+    LoadTimeTransformer transformer = transformer(true, null, (name, bytes) -> {
+      offered.incrementAndGet();
+      return new TransformResult(null, List.of());
+    });
+    assertNull(transformer.transform(APPLICATION, ClassFiles.internalName(SUMS), null,
+        TEST_CLASSES, ClassFiles.bytesOf(SUMS)));
+    assertEquals(1, offered.get());
+  }
+
+  @Test
+  void classesLoadedWhileTheRewriterRunsPassThrough() {
+    byte[] sums = ClassFiles.bytesOf(SUMS);
+    byte[][] inner = new byte[1][];
+    LoadTimeTransformer[] self = new LoadTimeTransformer[1];
+    self[0] = transformer(false, null, (name, bytes) -> {
+      inner[0] = self[0].transform(APPLICATION, "com/acme/Inner", null, TEST_CLASSES, sums);
+      return new TransformResult(bytes, List.of());
+    });
+    assertSame(sums, self[0].transform(APPLICATION, "com/acme/Outer", null, TEST_CLASSES, sums));
+    assertNull(inner[0]);
+  }
+
+  @Test
+  void refusalsReachTheLoggerWithTheirFullMessage() {
+    byte[] rewritten = ClassFiles.bytesOf(SUMS);
+    LoadTimeTransformer transformer = transformer(false, null,
+        (name, bytes) -> new TransformResult(rewritten, List.of(REFUSAL)));
+    try (LogCapture log = LogCapture.of(AgentReporter.LOGGER_NAME)) {
+      assertSame(rewritten, transformer.rewrite(ClassFiles.internalName(PLAIN),
+          ClassFiles.bytesOf(PLAIN)));
+      assertEquals(List.of("WARNING " + REFUSAL.message()), log.lines());
+    }
+  }
+
+  @Test
+  void strictModeMakesARefusedClassFailToInitializeWithTheRefusal() {
+    LoadTimeTransformer transformer = transformer(true, null,
+        (name, bytes) -> new TransformResult(null, List.of(REFUSAL)));
+    try (LogCapture log = LogCapture.of(AgentReporter.LOGGER_NAME)) {
+      ClassLoader loader = new IsolatedClassLoader(Set.of(PLAIN), Map.of(),
+          transformer::rewrite);
+      Error error = assertThrows(Error.class, () -> Class.forName(PLAIN, true, loader));
+      assertEquals(Error.class, error.getClass());
+      assertEquals("-Dspindle.strict=true: the Spindle agent refused to rewrite 1 method(s) of"
+          + " dev.spindle.agent.corpus.Plain, so the class must not be used:\n  "
+          + REFUSAL.message(), error.getMessage());
+      NoClassDefFoundError later =
+          assertThrows(NoClassDefFoundError.class, () -> Class.forName(PLAIN, true, loader));
+      assertTrue(later.getMessage().contains(PLAIN), later.getMessage());
+      assertEquals(List.of("SEVERE " + REFUSAL.message(), "SEVERE class " + PLAIN
+          + " will fail to initialize: " + error.getMessage()), log.lines());
+    }
+  }
+
+  @Test
+  void anInternalFailureIsReportedWithItsStackTraceAndTheClassLoadsUntouched() throws Exception {
+    IllegalStateException bug = new IllegalStateException("frame analysis lost a local");
+    LoadTimeTransformer transformer = transformer(false, null, (name, bytes) -> {
+      throw bug;
+    });
+    try (LogCapture log = LogCapture.of(AgentReporter.LOGGER_NAME)) {
+      assertNull(transformer.rewrite(ClassFiles.internalName(PLAIN), ClassFiles.bytesOf(PLAIN)));
+      LogRecord record = log.records().get(0);
+      assertEquals(Level.SEVERE, record.getLevel());
+      assertSame(bug, record.getThrown());
+      assertEquals("the Spindle agent failed while rewriting " + PLAIN + " (a bug in Spindle:"
+          + " please report it with the class file, -Dspindle.dump=<dir> helps):"
+          + " java.lang.IllegalStateException: frame analysis lost a local; the class loads"
+          + " untouched, so its @Async methods throw at their first await", record.getMessage());
+      ClassLoader loader = new IsolatedClassLoader(Set.of(PLAIN), Map.of(), (name, bytes) -> {
+        byte[] rewritten = transformer.rewrite(name, bytes);
+        return rewritten == null ? bytes : rewritten;
+      });
+      assertEquals(5, Class.forName(PLAIN, true, loader).getField("value").getInt(null));
+    }
+  }
+
+  @Test
+  void anInternalFailureInStrictModeFailsTheClassInitialization() {
+    LoadTimeTransformer transformer = transformer(true, null, (name, bytes) -> {
+      throw new StackOverflowError("deep");
+    });
+    try (LogCapture log = LogCapture.of(AgentReporter.LOGGER_NAME)) {
+      ClassLoader loader = new IsolatedClassLoader(Set.of(PLAIN), Map.of(),
+          transformer::rewrite);
+      Error error = assertThrows(Error.class, () -> Class.forName(PLAIN, true, loader));
+      assertTrue(error.getMessage().startsWith("the Spindle agent failed while rewriting "
+          + PLAIN), error.getMessage());
+      assertTrue(error.getMessage().endsWith("java.lang.StackOverflowError: deep;"
+          + " -Dspindle.strict=true makes the class fail to initialize"), error.getMessage());
+      assertEquals(StackOverflowError.class, log.records().get(0).getThrown().getClass());
+    }
+  }
+
+  @Test
+  void dumpWritesEachRewrittenClassAndItsListing(@TempDir Path dump) throws Exception {
+    byte[] rewritten = ClassFiles.bytesOf(PLAIN);
+    LoadTimeTransformer transformer = transformer(false, dump,
+        (name, bytes) -> new TransformResult(rewritten, List.of()));
+    transformer.rewrite("dev/spindle/agent/corpus/Plain", ClassFiles.bytesOf(SUMS));
+    assertArrayEquals(rewritten,
+        Files.readAllBytes(dump.resolve("dev/spindle/agent/corpus/Plain.class")));
+    String listing = Files.readString(dump.resolve("dev/spindle/agent/corpus/Plain.txt"));
+    assertTrue(listing.contains("public static twice(I)I"), listing);
+    assertTrue(listing.contains("IMUL"), listing);
+  }
+
+  @Test
+  void dumpWritesNothingForAnUntouchedClass(@TempDir Path dump) throws Exception {
+    LoadTimeTransformer transformer = transformer(false, dump,
+        (name, bytes) -> new TransformResult(null, List.of()));
+    assertNull(transformer.rewrite("dev/spindle/agent/corpus/Sums", ClassFiles.bytesOf(SUMS)));
+    try (var files = Files.list(dump)) {
+      assertEquals(0, files.count());
+    }
+  }
+
+  @Test
+  void aDumpThatCannotBeWrittenIsReportedAndTheClassStillLoads(@TempDir Path dump)
+      throws Exception {
+    Path notADirectory = Files.writeString(dump.resolve("file"), "x");
+    byte[] rewritten = ClassFiles.bytesOf(PLAIN);
+    LoadTimeTransformer transformer = transformer(false, notADirectory,
+        (name, bytes) -> new TransformResult(rewritten, List.of()));
+    try (LogCapture log = LogCapture.of(AgentReporter.LOGGER_NAME)) {
+      assertSame(rewritten, transformer.rewrite("dev/spindle/agent/corpus/Plain", rewritten));
+      assertNotNull(log.records().get(0).getThrown());
+      assertTrue(log.lines().get(0).startsWith("WARNING -Dspindle.dump could not write "
+          + PLAIN), log.lines().toString());
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.spindle;
+
+import dev.spindle.task.Waiter;
+import dev.spindle.timer.TimerHandle;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+/** {@link Task#orTimeout}: the inner task's outcome, or a timeout that cancels it. */
+final class TimeoutTask<T> extends Task<T> implements Waiter, Runnable {
+  private final Task<T> inner;
+  private final Duration timeout;
+  /** Written once on the loop thread before {@link #inner} can be watched. */
+  private TimerHandle timer;
+
+  private TimeoutTask(Task<T> inner, Duration timeout) {
+    this.inner = inner;
+    this.timeout = timeout;
+  }
+
+  static <T> Task<T> start(Task<T> inner, Duration timeout, EventLoop loop) {
+    TimeoutTask<T> task = new TimeoutTask<>(inner, timeout);
+    task.timer = loop.runAfter(timeout, task);
+    inner.whenDone(task);
+    return task;
+  }
+
+  /** The inner task finished first (or at all): take its outcome, drop the timer. */
+  @Override
+  public void taskDone(Task<?> task) {
+    timer.cancel();
+    completeFrom(task);
+  }
+
+  /** The timer fired first. */
+  @Override
+  public void run() {
+    if (completeFailure(new TimeoutException("task did not finish within " + timeout
+        + " (Task.orTimeout) and was cancelled: " + inner))) {
+      inner.cancel();
+    }
+  }
+
+  @Override
+  public boolean cancel() {
+    boolean cancelled = super.cancel();
+    if (cancelled) {
+      timer.cancel();
+      inner.cancel();
+    }
+    return cancelled;
+  }
+}

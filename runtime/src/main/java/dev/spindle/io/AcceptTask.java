@@ -1,0 +1,47 @@
+package dev.spindle.io;
+
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+
+/** An accept of an {@link AsyncTcpListener} waiting for a connection. */
+final class AcceptTask extends IoTask<AsyncTcpStream> {
+  private final AsyncTcpListener listener;
+  /** For {@link AsyncTcpListener#incoming()}: a close ends the sequence with null, not a failure. */
+  private final boolean nullWhenClosed;
+
+  AcceptTask(AsyncTcpListener listener, boolean nullWhenClosed) {
+    super(listener.loop, listener.registration);
+    this.listener = listener;
+    this.nullWhenClosed = nullWhenClosed;
+  }
+
+  @Override
+  boolean attempt() throws IOException {
+    SocketChannel accepted = listener.channel.accept();
+    if (accepted == null) {
+      return false; // another accept won the connection, or a spurious wake-up
+    }
+    released();
+    completeValue(AsyncTcpStream.accepted(accepted, loop));
+    return true;
+  }
+
+  @Override
+  void closed() {
+    if (nullWhenClosed) {
+      completeValue(null);
+    } else {
+      super.closed();
+    }
+  }
+
+  @Override
+  void released() {
+    listener.acceptDone(this);
+  }
+
+  @Override
+  String describe() {
+    return "AsyncTcpListener.accept() on " + listener;
+  }
+}

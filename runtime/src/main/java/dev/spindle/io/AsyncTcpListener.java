@@ -1,0 +1,227 @@
+package dev.spindle.io;
+
+import dev.spindle.EventLoop;
+import dev.spindle.Task;
+import dev.spindle.loop.Interest;
+import dev.spindle.loop.IoTrace;
+import dev.spindle.loop.Registration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+
+/**
+ * A listening TCP socket whose accepts are tasks: a {@link java.net.ServerSocket} that does not
+ * block, or an {@link java.nio.channels.AsynchronousServerSocketChannel} with tasks instead of
+ * futures.
+ *
+ * <pre>{@code
+ * try (AsyncTcpListener listener = AsyncTcpListener.bind(new InetSocketAddress(7878))) {
+ *   AsyncIterator<AsyncTcpStream> connections = listener.incoming();
+ *   for (AsyncTcpStream conn; (conn = await(connections.next())) != null; ) {
+ *     EventLoop.spawn(handle(conn));
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Threading: {@link #bind} and {@link #of} may run on any thread; the listener then belongs
+ * to the loop of its first {@link #accept()}, and accepts run on that loop's thread. The accepted
+ * streams belong to the same loop. {@link #close()} may be called from any thread.
+ */
+public final class AsyncTcpListener implements AutoCloseable {
+  /** Backlog of {@link #bind(SocketAddress)}: enough for a burst of a thousand connects. */
+  public static final int DEFAULT_BACKLOG = 1024;
+
+  final ServerSocketChannel channel;
+  /** Set once on the first accept's loop thread; loop thread only after that. */
+  volatile EventLoop loop;
+  Registration registration;
+  /** Loop thread only: the accept in flight, or {@code null}. */
+  private AcceptTask pendingAccept;
+  /** Any thread sets it in {@link #close()}; the loop reads it. */
+  private volatile boolean closed;
+  private final SocketAddress localAddress;
+
+  private AsyncTcpListener(ServerSocketChannel channel) throws IOException {
+    channel.configureBlocking(false);
+    this.channel = channel;
+    this.localAddress = channel.getLocalAddress();
+  }
+
+  /**
+   * Listens on {@code address} (port 0 picks a free port; see {@link #localAddress()}), with
+   * {@code SO_REUSEADDR} and a backlog of {@value #DEFAULT_BACKLOG}.
+   *
+   * @throws UncheckedIOException if the address cannot be bound (in use, no permission)
+   */
+  public static AsyncTcpListener bind(SocketAddress address) {
+    return bind(address, DEFAULT_BACKLOG);
+  }
+
+  /** {@link #bind(SocketAddress)} with the given accept backlog. */
+  public static AsyncTcpListener bind(SocketAddress address, int backlog) {
+    ServerSocketChannel channel = null;
+    try {
+      channel = ServerSocketChannel.open();
+      channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      channel.bind(address, backlog);
+      return new AsyncTcpListener(channel);
+    } catch (IOException failure) {
+      if (channel != null) {
+        try {
+          channel.close();
+        } catch (IOException suppressed) {
+          failure.addSuppressed(suppressed);
+        }
+      }
+      throw new UncheckedIOException("AsyncTcpListener.bind(" + address + ") failed: " + failure
+          + "; is another process listening there?", failure);
+    }
+  }
+
+  /**
+   * Turns an existing, bound {@link ServerSocketChannel} (from a launcher, systemd, a test)
+   * into an async listener; it is switched to non-blocking mode and owned by the listener.
+   */
+  public static AsyncTcpListener of(ServerSocketChannel channel) {
+    try {
+      if (channel.getLocalAddress() == null) {
+        throw new IllegalArgumentException("AsyncTcpListener.of(channel) must be given a bound"
+            + " channel: " + channel + " is not bound; call channel.bind(address) first");
+      }
+      return new AsyncTcpListener(channel);
+    } catch (IOException failure) {
+      throw new UncheckedIOException("AsyncTcpListener.of(" + channel + ") failed: " + failure,
+          failure);
+    }
+  }
+
+  /**
+   * The next incoming connection, like {@link java.net.ServerSocket#accept()} without blocking.
+   * Fails with {@link ChannelClosedException} if the listener is (or gets) closed. One accept in
+   * flight at a time. Must be called on an event-loop thread.
+   */
+  public Task<AsyncTcpStream> accept() {
+    return accept(false);
+  }
+
+  /**
+   * The incoming connections as an async sequence that ends with {@code null} once the listener
+   * is closed (also when the close interrupts a pending {@code next()}).
+   */
+  public AsyncIterator<AsyncTcpStream> incoming() {
+    return () -> closed ? Task.completed(null) : accept(true);
+  }
+
+  private Task<AsyncTcpStream> accept(boolean nullWhenClosed) {
+    Task<AsyncTcpStream> refused = refuse();
+    if (refused != null) {
+      return refused;
+    }
+    try {
+      SocketChannel accepted = channel.accept();
+      if (accepted != null) {
+        return Task.completed(AsyncTcpStream.accepted(accepted, loop));
+      }
+    } catch (IOException failure) {
+      return Task.failed(failure);
+    }
+    if (IoTrace.enabled()) {
+      IoTrace.emit("accept would block on " + this);
+    }
+    AcceptTask task = new AcceptTask(this, nullWhenClosed);
+    pendingAccept = task;
+    try {
+      registration.await(Interest.ACCEPT, task);
+    } catch (IOException | RuntimeException failure) {
+      pendingAccept = null;
+      return Task.failed(failure);
+    }
+    return task;
+  }
+
+  private Task<AsyncTcpStream> refuse() {
+    EventLoop current = EventLoop.currentOrNull();
+    if (loop == null && current != null) {
+      loop = current;
+      registration = new Registration(current.reactor(), channel, this);
+    }
+    if (current == null || current != loop) {
+      return Task.failed(new IllegalStateException("AsyncTcpListener.accept() must be called on"
+          + " the listener's event-loop thread (" + (loop == null ? "any loop" : loop) + "),"
+          + " not " + Thread.currentThread().getName() + ": a listener belongs to the loop of"
+          + " its first accept"));
+    }
+    if (closed) {
+      return Task.failed(new ChannelClosedException("AsyncTcpListener.accept() on " + this
+          + " must not be called after close(): the listener is closed"));
+    }
+    if (pendingAccept != null && !pendingAccept.isDone()) {
+      return Task.failed(new IllegalStateException("AsyncTcpListener.accept() must not be called"
+          + " while another accept is pending on " + this + ": one accept at a time; await the"
+          + " first accept before starting the next"));
+    }
+    return null;
+  }
+
+  void acceptDone(AcceptTask task) {
+    if (pendingAccept == task) {
+      pendingAccept = null;
+    }
+  }
+
+  /** The address the listener is bound to, with the actual port when bound to port 0. */
+  public SocketAddress localAddress() {
+    return localAddress;
+  }
+
+  /**
+   * Stops listening, like {@link java.net.ServerSocket#close()}: a pending {@link #accept()}
+   * fails with {@link ChannelClosedException} and a pending {@code incoming().next()} finishes
+   * with {@code null}. Any thread; closing twice does nothing.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    EventLoop owner = loop;
+    if (owner == null || owner.inLoop()) {
+      closeNow();
+    } else {
+      try {
+        owner.execute(this::closeNow);
+      } catch (java.util.concurrent.RejectedExecutionException stopped) {
+        closeChannel(); // the loop has stopped: its selector is gone, only the socket remains
+      }
+    }
+  }
+
+  private void closeNow() {
+    if (registration != null) {
+      registration.deregister();
+    }
+    closeChannel();
+    AcceptTask pending = pendingAccept;
+    pendingAccept = null;
+    if (pending != null) {
+      pending.closed();
+    }
+  }
+
+  private void closeChannel() {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // a listening socket has nothing unsent; closing it cannot lose data
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AsyncTcpListener[" + localAddress + "]";
+  }
+}

@@ -1,0 +1,361 @@
+package dev.spindle.io;
+
+import dev.spindle.EventLoop;
+import dev.spindle.Promise;
+import dev.spindle.Task;
+import dev.spindle.loop.Interest;
+import dev.spindle.loop.IoTrace;
+import dev.spindle.loop.Registration;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+/**
+ * A TCP connection whose reads and writes are tasks: what {@link
+ * java.nio.channels.AsynchronousSocketChannel} is with futures, or a blocking {@link
+ * java.net.Socket} is with threads, on one event loop and without a thread per connection.
+ *
+ * <pre>{@code
+ * AsyncTcpStream conn = await(AsyncTcpStream.connect(address));
+ * await(conn.write(request));           // all of it, however many partial writes it takes
+ * int n = await(conn.read(buffer));     // -1 at end of stream
+ * await(conn.close());
+ * }</pre>
+ *
+ * <p>I/O is optimistic: each operation first tries the socket, and registers with the selector
+ * only when it would block, so a read of a readable socket finishes without a system call to the
+ * selector and without allocating a waiter. At most one read and one write may be in flight at
+ * once (they may overlap each other); a second one fails with {@link IllegalStateException}.
+ *
+ * <p>Threading: a stream belongs to the loop it was connected or accepted on. {@code read},
+ * {@code write}, {@code flush} and {@code shutdownOutput} must be called on that loop's thread;
+ * {@link #close()} and the address getters may be called from any thread.
+ */
+public final class AsyncTcpStream {
+  final SocketChannel channel;
+  final EventLoop loop;
+  final Registration registration;
+  /** Loop thread writes once when connected; any thread reads after the stream is handed out. */
+  private volatile SocketAddress localAddress;
+  private volatile SocketAddress remoteAddress;
+  /** Loop thread only: the read in flight, or {@code null}. */
+  private ReadTask pendingRead;
+  /** Loop thread only: the write in flight, or {@code null}. */
+  private WriteTask pendingWrite;
+  /** Loop thread only. */
+  private boolean closed;
+
+  private AsyncTcpStream(SocketChannel channel, EventLoop loop, SocketAddress remoteAddress) {
+    this.channel = channel;
+    this.loop = loop;
+    this.remoteAddress = remoteAddress;
+    this.registration = new Registration(loop.reactor(), channel, this);
+  }
+
+  /**
+   * Opens a connection to {@code address}, like {@link java.net.Socket#Socket(String, int)}
+   * without blocking. Must be called on an event-loop thread; the stream belongs to that loop.
+   * {@code TCP_NODELAY} is on: writes go out as they are made.
+   */
+  public static Task<AsyncTcpStream> connect(SocketAddress address) {
+    EventLoop loop = EventLoop.currentOrNull();
+    if (loop == null) {
+      return Task.failed(new IllegalStateException("AsyncTcpStream.connect(" + address + ")"
+          + " must be called on an event-loop thread; this is "
+          + Thread.currentThread().getName() + ": call it inside EventLoop.run(...)"));
+    }
+    SocketChannel channel = null;
+    try {
+      channel = SocketChannel.open();
+      channel.configureBlocking(false);
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      AsyncTcpStream stream = new AsyncTcpStream(channel, loop, address);
+      if (channel.connect(address)) {
+        stream.connected();
+        return Task.completed(stream);
+      }
+      ConnectTask task = new ConnectTask(stream);
+      stream.registration.await(Interest.CONNECT, task);
+      return task;
+    } catch (IOException | RuntimeException failure) {
+      closeQuietly(channel);
+      return Task.failed(failure);
+    }
+  }
+
+  /** Wraps a connection just accepted by a listener of {@code loop}. */
+  static AsyncTcpStream accepted(SocketChannel channel, EventLoop loop) throws IOException {
+    try {
+      channel.configureBlocking(false);
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      AsyncTcpStream stream = new AsyncTcpStream(channel, loop, channel.getRemoteAddress());
+      stream.connected();
+      return stream;
+    } catch (IOException | RuntimeException failure) {
+      closeQuietly(channel);
+      throw failure;
+    }
+  }
+
+  void connected() throws IOException {
+    localAddress = channel.getLocalAddress();
+    remoteAddress = channel.getRemoteAddress();
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /**
+   * Reads at least one byte into {@code buffer} (as many as are available and fit), like
+   * {@link java.nio.channels.ReadableByteChannel#read}: the count, {@code -1} at end of stream,
+   * or {@code 0} only when {@code buffer} has no room. A peer reset fails the task with the
+   * {@link IOException}; closing the stream fails a pending read with
+   * {@link ChannelClosedException}.
+   */
+  public Task<Integer> read(ByteBuffer buffer) {
+    Task<Integer> refused = refuse("read()", pendingRead);
+    if (refused != null) {
+      return refused;
+    }
+    try {
+      int count = channel.read(buffer);
+      if (count != 0 || !buffer.hasRemaining()) {
+        return Task.completed(count);
+      }
+    } catch (IOException failure) {
+      return Task.failed(failure);
+    }
+    if (IoTrace.enabled()) {
+      IoTrace.emit("read would block on " + this);
+    }
+    ReadTask task = new ReadTask(this, buffer);
+    pendingRead = task;
+    return park(Interest.READ, task);
+  }
+
+  void readDone(ReadTask task) {
+    if (pendingRead == task) {
+      pendingRead = null;
+    }
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  /**
+   * Writes all of {@code buffer}, however many partial writes the socket buffer forces, like
+   * {@link java.io.OutputStream#write(byte[])}; the task finishes when the last byte is handed
+   * to the kernel. The selector is asked for {@code OP_WRITE} only while the socket buffer is
+   * full. Do not touch {@code buffer} until the task finishes.
+   */
+  public Task<Void> write(ByteBuffer buffer) {
+    Task<Void> refused = refuse("write()", pendingWrite);
+    if (refused != null) {
+      return refused;
+    }
+    try {
+      if (writeWhatFits(channel, buffer)) {
+        return Task.completed();
+      }
+    } catch (IOException failure) {
+      return Task.failed(failure);
+    }
+    if (IoTrace.enabled()) {
+      IoTrace.emit("write would block on " + this + " with " + buffer.remaining()
+          + " bytes left");
+    }
+    WriteTask task = new WriteTask(this, buffer);
+    pendingWrite = task;
+    return park(Interest.WRITE, task);
+  }
+
+  /** Writes until {@code buffer} is empty (true) or the socket buffer is full (false). */
+  static boolean writeWhatFits(SocketChannel channel, ByteBuffer buffer) throws IOException {
+    while (buffer.hasRemaining()) {
+      if (channel.write(buffer) == 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  void writeDone(WriteTask task) {
+    if (pendingWrite == task) {
+      pendingWrite = null;
+    }
+  }
+
+  /**
+   * Finishes when every byte written so far has been handed to the kernel, like
+   * {@link java.io.OutputStream#flush()}. Spindle keeps no buffer of its own, so this waits only
+   * for a write still in flight, and fails as it does.
+   */
+  public Task<Void> flush() {
+    Task<Void> refused = refuse("flush()", null);
+    if (refused != null) {
+      return refused;
+    }
+    WriteTask inFlight = pendingWrite;
+    if (inFlight == null || inFlight.isDone()) {
+      return Task.completed();
+    }
+    Promise<Void> flushed = new Promise<>();
+    inFlight.whenDone(done -> {
+      Throwable failure = done.failureNow();
+      if (failure == null) {
+        flushed.complete(null);
+      } else {
+        flushed.fail(failure);
+      }
+    });
+    return flushed.task();
+  }
+
+  /**
+   * Sends end-of-stream to the peer (its reads return {@code -1}) while this side may still read,
+   * like {@link java.net.Socket#shutdownOutput()}. Fails if a write is still in flight.
+   */
+  public Task<Void> shutdownOutput() {
+    Task<Void> refused = refuse("shutdownOutput()", null);
+    if (refused != null) {
+      return refused;
+    }
+    if (pendingWrite != null && !pendingWrite.isDone()) {
+      return Task.failed(new IllegalStateException("AsyncTcpStream.shutdownOutput() must not be"
+          + " called while a write is in flight on " + this + ": await the write (or flush())"
+          + " first"));
+    }
+    try {
+      channel.shutdownOutput();
+      return Task.completed();
+    } catch (IOException failure) {
+      return Task.failed(failure);
+    }
+  }
+
+  // ---------------------------------------------------------------- closing
+
+  /**
+   * Closes the connection, like {@link java.net.Socket#close()}: a read or write in flight fails
+   * with {@link ChannelClosedException}, the selector key is cancelled. Any thread (off the loop
+   * the close runs on the loop's next turn); closing twice does nothing.
+   */
+  public Task<Void> close() {
+    if (loop.inLoop()) {
+      return closeNow();
+    }
+    Promise<Void> done = new Promise<>();
+    loop.execute(() -> {
+      Task<Void> closedTask = closeNow();
+      Throwable failure = closedTask.failureNow();
+      if (failure == null) {
+        done.complete(null);
+      } else {
+        done.fail(failure);
+      }
+    });
+    return done.task();
+  }
+
+  private Task<Void> closeNow() {
+    if (closed) {
+      return Task.completed();
+    }
+    closed = true;
+    registration.deregister();
+    ReadTask read = pendingRead;
+    WriteTask write = pendingWrite;
+    pendingRead = null;
+    pendingWrite = null;
+    try {
+      channel.close();
+      return Task.completed();
+    } catch (IOException failure) {
+      return Task.failed(failure);
+    } finally {
+      if (read != null) {
+        read.closed();
+      }
+      if (write != null) {
+        write.closed();
+      }
+    }
+  }
+
+  /** Closes after a failed or cancelled connect; loop thread. */
+  void closeQuietly() {
+    closed = true;
+    registration.deregister();
+    closeQuietly(channel);
+  }
+
+  private static void closeQuietly(SocketChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // the connection never carried data; nothing to report beyond the original failure
+      }
+    }
+  }
+
+  /** Whether {@link #close()} has not run yet. */
+  public boolean isOpen() {
+    return channel.isOpen();
+  }
+
+  // ---------------------------------------------------------------- addresses
+
+  /** This side's address, like {@link java.net.Socket#getLocalSocketAddress()}. */
+  public SocketAddress localAddress() {
+    return localAddress;
+  }
+
+  /** The peer's address, like {@link java.net.Socket#getRemoteSocketAddress()}. */
+  public SocketAddress remoteAddress() {
+    return remoteAddress;
+  }
+
+  /** The key of this stream's selector registration, for tests; loop thread only. */
+  public Registration registration() {
+    return registration;
+  }
+
+  @Override
+  public String toString() {
+    return "AsyncTcpStream[" + localAddress + " -> " + remoteAddress + "]";
+  }
+
+  // ---------------------------------------------------------------- rules
+
+  /** A failed task if {@code operation} may not start now, else {@code null}. */
+  private <T> Task<T> refuse(String operation, IoTask<?> inFlight) {
+    if (!loop.inLoop()) {
+      return Task.failed(new IllegalStateException("AsyncTcpStream." + operation + " must be"
+          + " called on the stream's event-loop thread (" + loop + "), not "
+          + Thread.currentThread().getName() + ": streams belong to the loop that opened them"));
+    }
+    if (closed) {
+      return Task.failed(new ChannelClosedException("AsyncTcpStream." + operation + " on "
+          + this + " must not be called after close(): the stream is closed"));
+    }
+    if (inFlight != null && !inFlight.isDone()) {
+      String kind = operation.substring(0, operation.length() - 2);
+      return Task.failed(new IllegalStateException("AsyncTcpStream." + operation + " must not"
+          + " be called while another " + kind + " is pending on " + this + ": one " + kind
+          + " at a time per stream; await the first " + kind + " before starting the next"));
+    }
+    return null;
+  }
+
+  /** Parks {@code task} on the registration; a failure to register fails the task. */
+  private <T> Task<T> park(Interest interest, IoTask<T> task) {
+    try {
+      registration.await(interest, task);
+    } catch (IOException | RuntimeException failure) {
+      task.released();
+      return Task.failed(failure);
+    }
+    return task;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.spindle.io;
+
+import dev.spindle.EventLoop;
+import dev.spindle.Task;
+import dev.spindle.loop.IoWaiter;
+import dev.spindle.loop.Registration;
+import java.io.IOException;
+import java.util.concurrent.CancellationException;
+
+/**
+ * A socket operation that would have blocked and now waits on its channel's
+ * {@link Registration}. The task is the waiter: one object per operation that has to wait.
+ * Cancelling it (any thread) fails it at once and, on the loop, takes it off the registration.
+ */
+abstract class IoTask<T> extends Task<T> implements IoWaiter {
+  final EventLoop loop;
+  final Registration registration;
+
+  IoTask(EventLoop loop, Registration registration) {
+    this.loop = loop;
+    this.registration = registration;
+  }
+
+  @Override
+  public final boolean retry() {
+    if (isDone()) {
+      return true; // cancelled from another thread, which posted the cleanup
+    }
+    try {
+      if (!attempt()) {
+        return false;
+      }
+    } catch (IOException | RuntimeException failure) {
+      released();
+      completeFailure(failure);
+    }
+    return true;
+  }
+
+  /** Tries once more; true when finished (the task is completed), false on would-block. */
+  abstract boolean attempt() throws IOException;
+
+  /** Clears the owner's record of this pending operation; loop thread. */
+  abstract void released();
+
+  /** What {@link #cancel()} fails with. */
+  abstract String describe();
+
+  /** Fails the operation because its channel closed; loop thread. */
+  void closed() {
+    completeFailure(new ChannelClosedException(describe() + " was pending when the channel was"
+        + " closed; the operation did not complete"));
+  }
+
+  @Override
+  public boolean cancel() {
+    if (!completeFailure(new CancellationException(describe() + " was cancelled"))) {
+      return false;
+    }
+    if (loop.inLoop()) {
+      forget();
+    } else {
+      try {
+        loop.execute(this::forget);
+      } catch (java.util.concurrent.RejectedExecutionException stopped) {
+        // the loop has stopped, and its selector with it: nothing left to deregister
+      }
+    }
+    return true;
+  }
+
+  private void forget() {
+    released();
+    registration.forget(this);
+  }
+}
