@@ -143,9 +143,14 @@ public final class AsyncClassTransformer {
     }
   }
 
-  /** A class that already has resume bridges was rewritten before (a retransformation). */
+  /**
+   * A class that already has a state machine (a private synthetic method taking a frame last and
+   * returning a task) was rewritten before: a retransformation, or a second agent.
+   */
   private static boolean alreadyRewritten(ClassNode owner) {
-    return owner.methods.stream().anyMatch(m -> m.name.contains(Names.RESUME_BRIDGE_SUFFIX));
+    String stateMachineEnd = Names.FRAME_DESCRIPTOR + ")" + Names.TASK_DESCRIPTOR;
+    return owner.methods.stream().anyMatch(m -> (m.access & Opcodes.ACC_SYNTHETIC) != 0
+        && (m.access & Opcodes.ACC_PRIVATE) != 0 && m.desc.endsWith(stateMachineEnd));
   }
 
   /** Whether {@code bytes} contains {@code pattern}: a cheap test before parsing anything. */
