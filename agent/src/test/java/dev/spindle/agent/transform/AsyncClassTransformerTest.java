@@ -100,6 +100,75 @@ class AsyncClassTransformerTest {
         "a method that never suspends needs no bridge");
   }
 
+  @Test
+  void a_state_machine_over_the_method_size_limit_is_refused_and_the_class_still_written() {
+    byte[] generated = tooLargeOnceRewritten();
+    TransformResult result = transformer.transform("gen/Huge", generated);
+    assertEquals(1, result.refusals().size(), result.refusals().toString());
+    String message = result.refusals().get(0).message();
+    assertTrue(message.startsWith("@Async method gen.Huge.huge() (Huge.java) could not be"
+        + " rewritten: its state machine would need "), message);
+    assertTrue(message.contains(" bytes of code, over the JVM's limit of 65535; split it into"
+        + " smaller @Async methods"), message);
+    dev.spindle.agent.transform.support.TransformingClassLoader.check("gen.Huge",
+        result.rewritten(), getClass().getClassLoader());
+    var node = new org.objectweb.asm.tree.ClassNode();
+    new org.objectweb.asm.ClassReader(result.rewritten()).accept(node, 0);
+    assertEquals(List.of("<init>", "huge", "small", "small", "small$spindle$resume"),
+        node.methods.stream().map(m -> m.name).toList(),
+        "huge() is back as written (with a throwing body); small() is still rewritten");
+  }
+
+  /**
+   * {@code huge()}: 120 int locals live across each of 120 awaits; small as written, far over
+   * 64 KB once every suspension saves and restores them all. And {@code small()}, which fits.
+   */
+  private static byte[] tooLargeOnceRewritten() {
+    ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+    writer.visit(V17, ACC_PUBLIC, "gen/Huge", null, "java/lang/Object", null);
+    writer.visitSource("Huge.java", null);
+    MethodVisitor init = writer.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+    init.visitCode();
+    init.visitVarInsn(ALOAD, 0);
+    init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+    init.visitInsn(RETURN);
+    init.visitMaxs(0, 0);
+    init.visitEnd();
+    for (String name : List.of("huge", "small")) {
+      int locals = name.equals("huge") ? 120 : 2;
+      MethodVisitor method = writer.visitMethod(ACC_PUBLIC | ACC_STATIC, name,
+          "()Ldev/spindle/Task;", null, null);
+      method.visitAnnotation(Names.ASYNC_DESCRIPTOR, true).visitEnd();
+      method.visitCode();
+      for (int slot = 0; slot < locals; slot++) {
+        method.visitLdcInsn(slot);
+        method.visitVarInsn(ISTORE, slot);
+      }
+      for (int await = 0; await < locals; await++) {
+        method.visitInsn(ACONST_NULL);
+        method.visitMethodInsn(INVOKESTATIC, "dev/spindle/Task", "completed",
+            "(Ljava/lang/Object;)Ldev/spindle/Task;", false);
+        method.visitMethodInsn(INVOKESTATIC, Names.AWAIT, "await",
+            Names.AWAIT_TASK.descriptor(), false);
+        method.visitInsn(POP);
+      }
+      method.visitInsn(ICONST_0);
+      for (int slot = 0; slot < locals; slot++) {
+        method.visitVarInsn(ILOAD, slot);
+        method.visitInsn(IADD);
+      }
+      method.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "valueOf",
+          "(I)Ljava/lang/Integer;", false);
+      method.visitMethodInsn(INVOKESTATIC, "dev/spindle/Task", "completed",
+          "(Ljava/lang/Object;)Ldev/spindle/Task;", false);
+      method.visitInsn(ARETURN);
+      method.visitMaxs(0, 0);
+      method.visitEnd();
+    }
+    writer.visitEnd();
+    return writer.toByteArray();
+  }
+
   /** A class whose one method, {@code name}, is @Async and throws at line 3. */
   private static byte[] generated(int version, String internalName, String name,
       String descriptor, boolean isConstructor) {
