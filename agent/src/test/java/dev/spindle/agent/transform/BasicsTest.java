@@ -52,6 +52,14 @@ class BasicsTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void a_resumed_method_runs_on_the_loop_thread_it_suspended_on(Mode mode) throws Throwable {
+    Corpus corpus = Corpus.load(BasicsCorpus.class, mode);
+    String loop = Thread.currentThread().getName();
+    assertEquals(loop + " -> " + loop, corpus.run("threadsAroundAwait", corpus.source()));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void a_method_without_await_returns_its_task(Mode mode) throws Throwable {
     Corpus corpus = Corpus.load(BasicsCorpus.class, mode);
     assertEquals(null, corpus.run("noAwait"));

@@ -3,6 +3,7 @@ package dev.spindle.agent.transform.rewrite;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.spindle.agent.transform.Names;
+import dev.spindle.agent.transform.spill.Instructions;
 import dev.spindle.agent.transform.TransformOptions;
 import dev.spindle.agent.transform.analysis.FrameAnalyzer;
 import dev.spindle.agent.transform.analysis.FrameSnapshot;
@@ -150,18 +151,18 @@ public final class StateMachineRewriter {
     LabelNode join = new LabelNode();
     InsnList inline = new InsnList();
     if (point.awaitsStage()) {
-      inline.add(Calls.of(Names.TASK_FROM));
+      inline.add(Instructions.call(Names.TASK_FROM));
     }
     if (options.alwaysSuspend()) {
       inline.add(new JumpInsnNode(GOTO, suspend));
     } else {
       inline.add(new org.objectweb.asm.tree.InsnNode(DUP));
-      inline.add(Calls.of(Names.TASK_IS_DONE));
+      inline.add(Instructions.call(Names.TASK_IS_DONE));
       inline.add(new JumpInsnNode(IFEQ, suspend));
     }
     inline.add(join);
     inline.add(FrameNodes.of(before, stack, layout));
-    inline.add(Calls.of(Names.TASK_RESULT_NOW));
+    inline.add(Instructions.call(Names.TASK_RESULT_NOW));
     method.instructions.insertBefore(point.call(), inline);
     method.instructions.remove(point.call());
 

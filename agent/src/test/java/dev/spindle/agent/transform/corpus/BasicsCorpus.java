@@ -52,4 +52,11 @@ public final class BasicsCorpus {
     }
     return Task.completed(sum);
   }
+
+  @Async
+  public static Task<String> threadsAroundAwait(Source s) {
+    String before = Thread.currentThread().getName();
+    await(s.of(0));
+    return Task.completed(before + " -> " + Thread.currentThread().getName());
+  }
 }
