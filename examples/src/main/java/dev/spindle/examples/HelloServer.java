@@ -55,6 +55,13 @@ public final class HelloServer {
    */
   public static void run(ServerOptions options, Task<Void> stopRequested,
       Consumer<HttpServer> onListening) {
+    // Straight to stderr: the default goes through java.util.logging, which a JVM that is
+    // shutting down (SIGTERM) has already silenced.
+    EventLoop.setUncaughtFailureHandler((task, failure) -> {
+      System.err.println("HelloServer: unexpected failure" + (task == null ? "" : " of " + task)
+          + ": " + failure);
+      failure.printStackTrace();
+    });
     Trace trace = options.trace() ? Trace.to(System.out) : Trace.off();
     if (options.trace()) {
       IoTrace.install(trace::runtime);

@@ -106,8 +106,8 @@ final class HttpConnection {
     try {
       while (await(nextRequest()) != null) {
         boolean keepOpen = await(respond());
-        if (!keepOpen) {
-          break;
+        if (!keepOpen || draining) {
+          break; // draining: a stop came after the head of an echo had left; close anyway
         }
       }
       await(flushOutput());
@@ -186,19 +186,22 @@ final class HttpConnection {
       throw new HttpException(Status.CONTENT_TOO_LARGE, "a request body must be at most "
           + MAX_BODY_BYTES + " bytes: Content-Length is " + bodyBytes);
     }
-    boolean keepOpen = request.keepAlive() && !draining;
-    ConnectionHeader connection = ConnectionHeader.of(request, keepOpen);
     if (bodyBytes > 0 && request.expectsContinue() && !in.hasRemaining()) {
+      await(makeRoom(ResponseWriter.MAX_TEXT_RESPONSE));
       writer.continueInterim(out); // leaves with the first wait for the body
     }
     Route route = Route.of(request);
+    boolean keepOpen;
     if (route == Route.ECHO) {
+      keepOpen = request.keepAlive() && !draining;
       await(makeRoom(ResponseWriter.MAX_TEXT_RESPONSE));
-      writer.streamedHead(out, bodyBytes, connection);
+      writer.streamedHead(out, bodyBytes, ConnectionHeader.of(request, keepOpen));
       responseStarted = true;
       await(copyBody(bodyBytes, true));
     } else {
       await(copyBody(bodyBytes, false)); // unread, it would be taken for the next request
+      keepOpen = request.keepAlive() && !draining;
+      ConnectionHeader connection = ConnectionHeader.of(request, keepOpen);
       await(makeRoom(ResponseWriter.MAX_TEXT_RESPONSE));
       boolean headOnly = request.method() == Method.HEAD;
       if (route == Route.HELLO) {
