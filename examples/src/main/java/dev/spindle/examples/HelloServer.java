@@ -68,7 +68,6 @@ public final class HelloServer {
     }
     EventLoop.run(() -> {
       HttpServer server = HttpServer.bind(options, trace);
-      trace.server("Listening on " + url(server.localAddress()));
       onListening.accept(server);
       return server.serve(stopRequested);
     });
