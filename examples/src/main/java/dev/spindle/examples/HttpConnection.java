@@ -114,12 +114,12 @@ final class HttpConnection {
     } catch (HttpException refused) {
       await(refuse(refused));
     } catch (ClientGone gone) {
-      trace.connection(id, "client gone (" + gone.getMessage() + ")");
+      trace.connection(id, "client gone", gone.getMessage());
     } catch (Exception failure) {
       if (failure instanceof TimeoutException) {
         await(requestTimedOut());
       } else if (failure instanceof IOException) {
-        trace.connection(id, "io error (" + failure + ")");
+        trace.connection(id, "io error", failure);
       } else {
         throw failure;
       }
@@ -153,7 +153,7 @@ final class HttpConnection {
         await(read);
       } catch (Exception failure) {
         if (betweenRequests && failure instanceof TimeoutException) {
-          trace.connection(id, "idle for " + idleTimeout.toMillis() + " ms");
+          trace.connection(id, "idle timeout", idleTimeout);
           return NO_REQUEST;
         }
         throw failure;
@@ -286,7 +286,7 @@ final class HttpConnection {
   @Async
   private Task<Void> refuse(HttpException refused) {
     Status status = refused.status();
-    trace.connection(id, "refused " + status.code() + " (" + refused.getMessage() + ")");
+    trace.connection(id, "refused", refused);
     try {
       await(makeRoom(ResponseWriter.MAX_TEXT_RESPONSE));
       writer.text(out, status, status.reason() + ": " + refused.getMessage(), false,
@@ -332,7 +332,7 @@ final class HttpConnection {
   /** The client stopped sending in the middle of a request: 408 if we can still say so. */
   @Async
   private Task<Void> requestTimedOut() {
-    trace.connection(id, "timed out after " + idleTimeout.toMillis() + " ms mid-request");
+    trace.connection(id, "timed out mid-request", idleTimeout);
     if (responseStarted) {
       return Task.completed();
     }
