@@ -54,6 +54,11 @@ final class InProcessServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port() + path);
   }
 
+  /** The thread that runs the server's event loop. */
+  Thread loopThread() {
+    return thread;
+  }
+
   long acceptedConnections() {
     return server.acceptedConnections();
   }
