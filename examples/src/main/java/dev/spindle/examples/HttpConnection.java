@@ -40,13 +40,13 @@ final class HttpConnection {
   static final int MAX_HEAD_BYTES = 8 * 1024;
   /** Larger bodies are refused with 413; smaller ones stream through, never buffered whole. */
   static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
-  /** After refusing a request that is still arriving, read at most this much before closing. */
+  /** After refusing a request, read at most this much of what still arrives before closing. */
   static final int LINGER_BYTES = 64 * 1024;
   static final Duration MAX_LINGER = Duration.ofSeconds(2);
 
   private static final Task<Request> NO_REQUEST = Task.completed(null);
   private static final Task<Boolean> KEEP_OPEN = Task.completed(true);
-  private static final Task<Boolean> CLOSE = Task.completed(false);
+  private static final Task<Boolean> THEN_CLOSE = Task.completed(false);
 
   private final long id;
   private final AsyncTcpStream stream;
@@ -211,7 +211,7 @@ final class HttpConnection {
       }
     }
     responseStarted = false;
-    return keepOpen ? KEEP_OPEN : CLOSE;
+    return keepOpen ? KEEP_OPEN : THEN_CLOSE;
   }
 
   /** Consumes {@code length} body bytes, echoing them into {@link #out} or dropping them. */
