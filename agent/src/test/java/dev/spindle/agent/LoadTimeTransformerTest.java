@@ -147,12 +147,12 @@ class LoadTimeTransformerTest {
           + " please report it with the class file, -Dspindle.dump=<dir> helps):"
           + " java.lang.IllegalStateException: frame analysis lost a local; the class loads"
           + " untouched, so its @Async methods throw at their first await", record.getMessage());
+      ClassLoader loader = new IsolatedClassLoader(Set.of(PLAIN), Map.of(), (name, bytes) -> {
+        byte[] rewritten = transformer.rewrite(name, bytes);
+        return rewritten == null ? bytes : rewritten;
+      });
+      assertEquals(5, Class.forName(PLAIN, true, loader).getField("value").getInt(null));
     }
-    ClassLoader loader = new IsolatedClassLoader(Set.of(PLAIN), Map.of(), (name, bytes) -> {
-      byte[] rewritten = transformer.rewrite(name, bytes);
-      return rewritten == null ? bytes : rewritten;
-    });
-    assertEquals(5, Class.forName(PLAIN, true, loader).getField("value").getInt(null));
   }
 
   @Test

@@ -1,13 +1,19 @@
 package dev.spindle.agent.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spindle.Task;
 
 import dev.spindle.agent.transform.corpus.BasicsCorpus;
 import dev.spindle.agent.transform.support.Corpus;
 import dev.spindle.agent.transform.support.Mode;
 import dev.spindle.agent.transform.support.Source;
+import dev.spindle.task.AsyncFrame;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -58,5 +64,21 @@ class BasicsTest {
     UnsupportedOperationException thrown = assertThrows(UnsupportedOperationException.class,
         () -> corpus.run("throwsBeforeAwait", corpus.source()));
     assertEquals("early", thrown.getMessage());
+  }
+
+  @Test
+  void the_fast_path_returns_the_bodys_own_task_and_allocates_no_frame() {
+    Corpus corpus = Corpus.load(BasicsCorpus.class, Mode.DONE);
+    Task<?> task = corpus.taskOf("addTwo", corpus.source(), 3);
+    assertTrue(task.isDone());
+    assertFalse(task instanceof AsyncFrame,
+        "no frame for a call that never suspended");
+  }
+
+  @Test
+  void always_suspend_mode_suspends_on_a_finished_task() {
+    Corpus corpus = Corpus.load(BasicsCorpus.class, Mode.ALWAYS_SUSPEND);
+    Task<?> task = corpus.taskOf("addTwo", corpus.source(), 3);
+    assertTrue(task instanceof AsyncFrame);
   }
 }

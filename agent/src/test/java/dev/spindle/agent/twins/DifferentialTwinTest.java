@@ -1,0 +1,198 @@
+package dev.spindle.agent.twins;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.spindle.Task;
+import dev.spindle.agent.testing.IsolatedClassLoader;
+import dev.spindle.agent.testing.Rewriter;
+import dev.spindle.agent.testing.SpindleAgentExtension;
+import dev.spindle.agent.transform.AsyncClassTransformer;
+import dev.spindle.agent.transform.Refusal;
+import dev.spindle.agent.transform.TransformOptions;
+import dev.spindle.agent.transform.TransformResult;
+import dev.spindle.agent.twins.TwinClassGenerator.GeneratedClass;
+import dev.spindle.agent.twins.TwinClassGenerator.Pair;
+import dev.spindle.agent.twins.TwinRunner.Outcome;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The differential twin test: thousands of generated {@code @Async} methods with random control
+ * flow, each run under the agent with its awaited values arriving in every way (already done,
+ * later on the loop, from another thread, failed, without a loop), must end exactly as a
+ * synchronous twin that differs only in reading each value directly: same value, same exception
+ * (type and message), same trace of side effects, same fields.
+ *
+ * <p>Two rewrite paths: the installed agent as it rewrites classes while they load, and the
+ * always-suspend rewrite (every await suspends, even on a finished task) applied by the class
+ * loader itself. A fifth of the classes are compiled for Java 8 (string concatenation through
+ * {@code StringBuilder} on the operand stack), the rest for Java 17.
+ *
+ * <p>System properties: {@code spindle.twins.count} (methods, default 2000),
+ * {@code spindle.twins.seed} (a number, or {@code random}), {@code spindle.twins.class} (run only
+ * the class of that index, to reproduce a failure quickly).
+ */
+@ExtendWith(SpindleAgentExtension.class)
+class DifferentialTwinTest {
+  private static final long DEFAULT_SEED = 20261126L;
+  private static final int METHODS_PER_CLASS = 50;
+  private static final int JAVA_8_EVERY = 5;
+  private static final int CLASSES_PER_COMPILATION = 10;
+  private static final int REPORTED_MISMATCHES = 3;
+
+  private static final Delivery[] AGENT_DELIVERIES = Delivery.values();
+  private static final Delivery[] ALWAYS_SUSPEND_DELIVERIES =
+      {Delivery.DONE, Delivery.FAILING, Delivery.MIXED, Delivery.NO_LOOP};
+
+  private record Mismatch(String report) {}
+
+  @Test
+  @Timeout(900)
+  void asyncMethodsEndExactlyAsTheirSynchronousTwins() {
+    long seed = seed();
+    int count = Integer.getInteger("spindle.twins.count", 2000);
+    int classCount = Math.max(1, (count + METHODS_PER_CLASS - 1) / METHODS_PER_CLASS);
+    Integer only = Integer.getInteger("spindle.twins.class");
+    boolean landed = Rewriter.landed();
+    String reproduce = "-Dspindle.twins.seed=" + seed + " -Dspindle.twins.count=" + count;
+    System.out.println("differential twins: seed " + seed + ", " + count + " methods in "
+        + classCount + " classes; reproduce with " + reproduce
+        + (landed ? "" : " [rewriter not merged yet: checking generation and twins only]"));
+
+    SplittableRandom classSeeds = new SplittableRandom(seed);
+    Map<Integer, GeneratedClass> classes = new LinkedHashMap<>();
+    for (int index = 0; index < classCount; index++) {
+      long classSeed = classSeeds.nextLong();
+      if (only == null || only == index) {
+        classes.put(index, TwinClassGenerator.generate("Twins" + index, classSeed,
+            Math.min(METHODS_PER_CLASS, count - index * METHODS_PER_CLASS)));
+      }
+    }
+    long started = System.nanoTime();
+    Map<String, byte[]> classFiles = compile(classes);
+    long compiled = System.nanoTime();
+
+    List<Mismatch> mismatches = new ArrayList<>();
+    int runs = 0;
+    int notRewritten = 0;
+    AsyncClassTransformer alwaysSuspend = new AsyncClassTransformer(new TransformOptions(true));
+    try (TwinRunner runner = new TwinRunner()) {
+      for (Map.Entry<Integer, GeneratedClass> entry : classes.entrySet()) {
+        GeneratedClass generated = entry.getValue();
+        String where = "class #" + entry.getKey() + " " + generated.className() + " ("
+            + reproduce + " -Dspindle.twins.class=" + entry.getKey() + ")";
+        byte[] classFile = classFiles.get(generated.className());
+        Class<?> byAgent = load(generated.className(), classFile, null);
+        Class<?> suspending = null;
+        if (landed) {
+          TransformResult result =
+              alwaysSuspend.transform(generated.className().replace('.', '/'), classFile);
+          for (Refusal refusal : result.refusals()) {
+            mismatches.add(new Mismatch(where + ": refused in always-suspend mode: "
+                + refusal.message()));
+          }
+          suspending = load(generated.className(), classFile, result.rewritten());
+        }
+        for (Pair pair : generated.pairs()) {
+          long runSeed = new SplittableRandom(seed ^ (entry.getKey() * 1_000_003L + pair.index()))
+              .nextLong();
+          Map<Integer, Outcome> twins = new HashMap<>();
+          Map<Delivery, Outcome> outcomes = new EnumMap<>(Delivery.class);
+          for (Delivery delivery : AGENT_DELIVERIES) {
+            Outcome twin = twins.computeIfAbsent(delivery.failOneIn,
+                failing -> runner.twin(byAgent, pair, runSeed, delivery));
+            Outcome async = runner.async(byAgent, pair, runSeed, delivery);
+            runs++;
+            if (!landed && async.notRewritten(twin)) {
+              notRewritten++;
+            } else if (!async.sameAs(twin)) {
+              mismatches.add(mismatch(where, pair, "agent", delivery, twin, async));
+            }
+            outcomes.put(delivery, async);
+          }
+          if (suspending != null) {
+            for (Delivery delivery : ALWAYS_SUSPEND_DELIVERIES) {
+              Outcome twin = twins.get(delivery.failOneIn);
+              Outcome async = runner.async(suspending, pair, runSeed, delivery);
+              runs++;
+              if (!async.sameAs(twin)) {
+                mismatches.add(mismatch(where, pair, "always-suspend", delivery, twin, async));
+              }
+            }
+          }
+        }
+      }
+    }
+    System.out.println("differential twins: compiled in " + (compiled - started) / 1_000_000
+        + " ms, ran in " + (System.nanoTime() - compiled) / 1_000_000 + " ms");
+    System.out.println("differential twins: " + runs + " async runs, " + mismatches.size()
+        + " mismatches" + (landed ? "" : ", " + notRewritten + " stopped at an await that was"
+        + " not rewritten (expected until the rewriter is merged)"));
+    if (!mismatches.isEmpty()) {
+      StringBuilder report = new StringBuilder(mismatches.size() + " generated methods did not"
+          + " end as their twins (seed " + seed + "; reproduce with " + reproduce + "):");
+      mismatches.stream().limit(REPORTED_MISMATCHES).forEach(m -> report.append("\n\n")
+          .append(m.report()));
+      fail(report.toString());
+    }
+    assertTrue(runs > 0);
+  }
+
+  private static Mismatch mismatch(String where, Pair pair, String path, Delivery delivery,
+      Outcome twin, Outcome async) {
+    return new Mismatch(where + ", method a" + pair.index() + ", " + path + " rewrite, delivery "
+        + delivery + "\n  twin:  " + twin + "\n  async: " + async + "\n--- async source ---\n"
+        + pair.asyncSource() + "--- twin source ---\n" + pair.syncSource());
+  }
+
+  private static Map<String, byte[]> compile(Map<Integer, GeneratedClass> classes) {
+    InMemoryCompiler compiler = new InMemoryCompiler(Task.class, Source.class);
+    Map<String, byte[]> classFiles = new HashMap<>();
+    for (int release : new int[] {17, 8}) {
+      Map<String, String> batch = new LinkedHashMap<>();
+      for (Map.Entry<Integer, GeneratedClass> entry : classes.entrySet()) {
+        boolean java8 = entry.getKey() % JAVA_8_EVERY == JAVA_8_EVERY - 1;
+        if ((release == 8) == java8) {
+          batch.put(entry.getValue().className(), entry.getValue().source());
+        }
+        if (batch.size() == CLASSES_PER_COMPILATION) {
+          classFiles.putAll(compiler.compile(batch, release));
+          batch.clear();
+        }
+      }
+      if (!batch.isEmpty()) {
+        classFiles.putAll(compiler.compile(batch, release));
+      }
+    }
+    return classFiles;
+  }
+
+  /** Defines the class in a loader of its own; the installed agent rewrites it unless given. */
+  private static Class<?> load(String className, byte[] classFile, byte[] rewritten) {
+    byte[] bytes = rewritten != null ? rewritten : classFile;
+    ClassLoader loader = new IsolatedClassLoader(java.util.Set.of(className),
+        Map.of(className, bytes), (name, original) -> original);
+    try {
+      return Class.forName(className, true, loader);
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static long seed() {
+    String property = System.getProperty("spindle.twins.seed");
+    if (property == null || property.isBlank()) {
+      return DEFAULT_SEED;
+    }
+    return property.equals("random") ? new SplittableRandom().nextLong() : Long.parseLong(property);
+  }
+}
