@@ -16,7 +16,8 @@ import java.nio.channels.SocketChannel;
  * <ul>
  *   <li>Optimistic I/O: a new connection is read at once (the request often arrives with the
  *       connection), and readiness is awaited only when a read or write would block.
- *   <li>Responses are precomputed bytes, copied into one shared direct output buffer; a
+ *   <li>Responses are precomputed bytes (once a second, for the date), copied into one shared
+ *       direct output buffer; a
  *       connection owns heap buffers only while it has a partial request or unsent output.
  *   <li>Pipelining-safe: every complete request in a read is answered, in order, in one write.
  *   <li>{@link Selector#select(java.util.function.Consumer)}: no selected-key set garbage.
@@ -162,13 +163,14 @@ public final class NioHelloServer {
       int limit = input.position();
       int start = 0;
       output.clear();
+      HelloResponses.Snapshot responses = HelloResponses.now();
       while (start < limit) {
         int outcome = scanner.scan(input, start, limit);
         if (outcome == HttpRequestScanner.INCOMPLETE) {
           break;
         }
         byte[] response = outcome == HttpRequestScanner.MALFORMED
-            ? HelloResponses.BAD_REQUEST : HelloResponses.responseFor(scanner);
+            ? HelloResponses.BAD_REQUEST : responses.responseFor(scanner);
         if (output.remaining() < response.length && !writeOutput()) {
           carried = copy(input, start, limit); // the socket is full: answer the rest later
           return false;

@@ -43,13 +43,14 @@ public final class VirtualThreadHelloServer {
         int limit = input.position();
         int start = 0;
         boolean close = false;
+        HelloResponses.Snapshot responses = HelloResponses.now();
         while (start < limit) {
           int outcome = scanner.scan(input, start, limit);
           if (outcome == HttpRequestScanner.INCOMPLETE) {
             break;
           }
           byte[] response = outcome == HttpRequestScanner.MALFORMED
-              ? HelloResponses.BAD_REQUEST : HelloResponses.responseFor(scanner);
+              ? HelloResponses.BAD_REQUEST : responses.responseFor(scanner);
           if (output.remaining() < response.length) {
             writeAll(channel, output);
           }

@@ -22,9 +22,17 @@ class NioHelloServerTest {
   private static final String GET = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
   private static final String GET_AND_CLOSE =
       "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
-  private static final String OK = new String(HelloResponses.OK, StandardCharsets.US_ASCII);
-  private static final String OK_CLOSE =
-      new String(HelloResponses.OK_CLOSE, StandardCharsets.US_ASCII);
+  private static final String OK = undated(HelloResponses.now().ok());
+  private static final String OK_CLOSE = undated(HelloResponses.now().okClose());
+
+  /** The response with its date blanked, since a test may cross a second's turn. */
+  private static String undated(byte[] response) {
+    return undated(new String(response, StandardCharsets.US_ASCII));
+  }
+
+  private static String undated(String response) {
+    return response.replaceAll("Date: [^\r]*\r\n", "Date: -\r\n");
+  }
 
   private NioHelloServer server;
   private Thread serverThread;
@@ -69,13 +77,21 @@ class NioHelloServerTest {
       ByteArrayOutputStream answer = new ByteArrayOutputStream();
       in.transferTo(answer);
       writer.get();
-      return answer.toString(StandardCharsets.US_ASCII);
+      return undated(answer.toString(StandardCharsets.US_ASCII));
     }
   }
 
   @Test
   void answersHelloWorldAndClosesWhenAsked() throws Exception {
-    assertEquals(OK_CLOSE, exchange(GET_AND_CLOSE, Integer.MAX_VALUE));
+    assertEquals("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 13\r\n"
+        + "Date: -\r\nConnection: close\r\n\r\nHello, world!",
+        exchange(GET_AND_CLOSE, Integer.MAX_VALUE));
+  }
+
+  @Test
+  void datesResponsesAsHttpRequires() {
+    assertEquals("Thu, 26 Nov 2026 07:05:09 GMT", HelloResponses.httpDate(1795676709L));
+    assertEquals("Fri, 02 Jan 1970 00:00:00 GMT", HelloResponses.httpDate(86_400L));
   }
 
   @Test
@@ -97,7 +113,7 @@ class NioHelloServerTest {
 
   @Test
   void answersNotFoundForOtherPaths() throws Exception {
-    String notFound = new String(HelloResponses.NOT_FOUND, StandardCharsets.US_ASCII);
+    String notFound = undated(HelloResponses.now().notFound());
     assertEquals(notFound + OK_CLOSE,
         exchange("GET /missing HTTP/1.1\r\n\r\n" + GET_AND_CLOSE, Integer.MAX_VALUE));
   }
