@@ -26,6 +26,7 @@ import java.nio.channels.SocketChannel;
  * <p>Run: {@code java -cp bench/target/benchmarks.jar dev.spindle.bench.http.NioHelloServer --port N}
  */
 public final class NioHelloServer {
+  /** Holds any request the scanner accepts, so a carried partial request always fits. */
   private static final int INPUT_CAPACITY = 32 * 1024;
   /** Room for the responses to a full input buffer of minimal pipelined requests. */
   private static final int OUTPUT_CAPACITY = 256 * 1024;
@@ -37,6 +38,12 @@ public final class NioHelloServer {
   private final ByteBuffer output = ByteBuffer.allocateDirect(OUTPUT_CAPACITY);
   private final HttpRequestScanner scanner = new HttpRequestScanner();
   private volatile boolean running = true;
+
+  static {
+    if (INPUT_CAPACITY < HttpRequestScanner.MAX_REQUEST) {
+      throw new AssertionError("NioHelloServer's input buffer must hold the largest request");
+    }
+  }
 
   NioHelloServer(int port) throws IOException {
     selector = Selector.open();

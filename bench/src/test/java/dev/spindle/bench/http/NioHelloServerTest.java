@@ -112,6 +112,13 @@ class NioHelloServerTest {
   }
 
   @Test
+  void skipsTheBodyOfARequestThatArrivesInPieces() throws Exception {
+    String body = "x".repeat(HttpRequestScanner.MAX_BODY);
+    String post = "POST / HTTP/1.1\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+    assertEquals(OK + OK_CLOSE, exchange(post + GET_AND_CLOSE, 1000));
+  }
+
+  @Test
   void answersNotFoundForOtherPaths() throws Exception {
     String notFound = undated(HelloResponses.now().notFound());
     assertEquals(notFound + OK_CLOSE,
