@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The hand-written anchor server over real sockets: it must answer as HelloServer does. */
-@Timeout(value = 20, unit = TimeUnit.SECONDS)
+@Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class NioHelloServerTest {
   private static final String GET = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
   private static final String GET_AND_CLOSE =
@@ -63,6 +63,7 @@ class NioHelloServerTest {
   private String exchange(String request, int piece) throws Exception {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", server.localPort()));
+      socket.setSoTimeout(5_000); // a server that stops answering fails the test, never hangs it
       OutputStream out = socket.getOutputStream();
       byte[] bytes = request.getBytes(StandardCharsets.US_ASCII);
       FutureTask<Void> writer = new FutureTask<>(() -> {
