@@ -1,13 +1,19 @@
 package dev.spindle.agent.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spindle.Task;
 
 import dev.spindle.agent.transform.corpus.BasicsCorpus;
 import dev.spindle.agent.transform.support.Corpus;
 import dev.spindle.agent.transform.support.Mode;
 import dev.spindle.agent.transform.support.Source;
+import dev.spindle.task.AsyncFrame;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -46,6 +52,14 @@ class BasicsTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void a_resumed_method_runs_on_the_loop_thread_it_suspended_on(Mode mode) throws Throwable {
+    Corpus corpus = Corpus.load(BasicsCorpus.class, mode);
+    String loop = Thread.currentThread().getName();
+    assertEquals(loop + " -> " + loop, corpus.run("threadsAroundAwait", corpus.source()));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void a_method_without_await_returns_its_task(Mode mode) throws Throwable {
     Corpus corpus = Corpus.load(BasicsCorpus.class, mode);
     assertEquals(null, corpus.run("noAwait"));
@@ -58,5 +72,36 @@ class BasicsTest {
     UnsupportedOperationException thrown = assertThrows(UnsupportedOperationException.class,
         () -> corpus.run("throwsBeforeAwait", corpus.source()));
     assertEquals("early", thrown.getMessage());
+  }
+
+  @Test
+  void the_fast_path_returns_the_bodys_own_task_and_allocates_no_frame() {
+    Corpus corpus = Corpus.load(BasicsCorpus.class, Mode.DONE);
+    Task<?> task = corpus.taskOf("addTwo", corpus.source(), 3);
+    assertTrue(task.isDone());
+    assertFalse(task instanceof AsyncFrame,
+        "no frame for a call that never suspended");
+  }
+
+  @Test
+  void always_suspend_mode_suspends_on_a_finished_task() {
+    Corpus corpus = Corpus.load(BasicsCorpus.class, Mode.ALWAYS_SUSPEND);
+    Task<?> task = corpus.taskOf("addTwo", corpus.source(), 3);
+    assertTrue(task instanceof AsyncFrame);
+  }
+
+  @Test
+  void awaiting_finished_tasks_allocates_nothing() throws Throwable {
+    Corpus corpus = Corpus.load(BasicsCorpus.class, Mode.DONE);
+    Task<Integer> done = Task.completed(1);
+    corpus.call("fastPathLoop", done, 10_000); // warm up
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long thread = Thread.currentThread().getId();
+    long before = threads.getThreadAllocatedBytes(thread);
+    Task<?> result = (Task<?>) corpus.call("fastPathLoop", done, 1_000_000);
+    long allocated = threads.getThreadAllocatedBytes(thread) - before;
+    assertEquals(1_000_000, result.resultNow());
+    assertTrue(allocated < 10_000, "a million fast-path awaits allocated " + allocated + " bytes");
   }
 }

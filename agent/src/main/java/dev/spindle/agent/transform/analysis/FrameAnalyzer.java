@@ -139,7 +139,8 @@ public final class FrameAnalyzer {
     }
 
     void store(int slot, Object type) {
-      while (locals.size() <= slot + 1) {
+      int end = slot + (FrameTypes.isWide(type) ? 2 : 1);
+      while (locals.size() < end) {
         locals.add(Opcodes.TOP);
       }
       if (slot > 0 && FrameTypes.isWide(locals.get(slot - 1))) {

@@ -22,8 +22,12 @@ public final class Corpus {
   /** {@code corpusClass} (named, never touched: the test's own copy is not rewritten) as rewritten for {@code mode}. */
   public static Corpus load(Class<?> corpusClass, Mode mode) {
     try {
-      return new Corpus(Class.forName(corpusClass.getName(), true,
-          TransformingClassLoader.corpus(mode)), mode);
+      TransformingClassLoader loader = TransformingClassLoader.corpus(mode);
+      Class<?> loaded = Class.forName(corpusClass.getName(), true, loader);
+      if (loader.rewrittenBytes(corpusClass.getName()) == null) {
+        throw new AssertionError(corpusClass.getName() + " was not rewritten");
+      }
+      return new Corpus(loaded, mode);
     } catch (ClassNotFoundException e) {
       throw new AssertionError(e);
     }
@@ -58,6 +62,24 @@ public final class Corpus {
         throw new AssertionError(e);
       }
     });
+  }
+
+  /**
+   * Calls static method {@code name} on a fresh loop and returns the task it returned, as it was
+   * when the call returned (before the loop ran anything else).
+   */
+  public dev.spindle.Task<?> taskOf(String name, Object... arguments) {
+    Method method = find(name);
+    dev.spindle.Task<?>[] returned = new dev.spindle.Task<?>[1];
+    EventLoop.run(() -> {
+      try {
+        returned[0] = (dev.spindle.Task<?>) method.invoke(null, arguments);
+        return dev.spindle.Task.completed(returned[0].isDone());
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError(e);
+      }
+    });
+    return returned[0];
   }
 
   /** Calls static method {@code name} directly (no loop), returning what it returns. */

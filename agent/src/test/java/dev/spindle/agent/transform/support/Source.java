@@ -12,6 +12,14 @@ import java.util.concurrent.CompletionStage;
  * (1-based) fails with {@link #failure()} instead.
  */
 public final class Source {
+  /** The other thread that finishes tasks in {@link Mode#OTHER_THREAD}. */
+  private static final java.util.concurrent.Executor COMPLETER =
+      java.util.concurrent.Executors.newSingleThreadExecutor(work -> {
+        Thread thread = new Thread(work, "spindle-test-completer");
+        thread.setDaemon(true);
+        return thread;
+      });
+
   private final Mode mode;
   private final int failAt;
   private final RuntimeException failure;
@@ -44,6 +52,11 @@ public final class Source {
       return fail(failure);
     }
     return arrive(value, null);
+  }
+
+  /** A task nobody ever finishes (until it is cancelled). */
+  public <T> Task<T> never() {
+    return new Promise<T>().task();
   }
 
   /** A task that fails with {@code error}, arriving as the mode says. */
@@ -82,9 +95,7 @@ public final class Source {
       if (mode == Mode.LATER) {
         finish.run();
       } else {
-        Thread thread = new Thread(finish, "completer");
-        thread.setDaemon(true);
-        thread.start();
+        COMPLETER.execute(finish);
       }
     });
     return promise.task();

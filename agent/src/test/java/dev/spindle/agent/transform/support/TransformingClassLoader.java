@@ -78,7 +78,7 @@ public final class TransformingClassLoader extends ClassLoader {
     byte[] bytes = original;
     if (result.rewritten() != null) {
       bytes = result.rewritten();
-      check(name, bytes);
+      check(name, bytes, getParent());
       rewritten.put(name, bytes);
     }
     return defineClass(name, bytes, 0, bytes.length);
@@ -96,11 +96,13 @@ public final class TransformingClassLoader extends ClassLoader {
     }
   }
 
-  /** ASM's verifier over the rewritten class; types are looked up in the untransformed parent. */
-  static void check(String name, byte[] bytes) {
+  /**
+   * ASM's verifier over a rewritten class; the types it must compare are looked up through
+   * {@code types} (the untransformed classes: the check only needs their hierarchy).
+   */
+  public static void check(String name, byte[] bytes, ClassLoader types) {
     StringWriter report = new StringWriter();
-    CheckClassAdapter.verify(new ClassReader(bytes), TransformingClassLoader.class.getClassLoader(),
-        false, new PrintWriter(report));
+    CheckClassAdapter.verify(new ClassReader(bytes), types, false, new PrintWriter(report));
     if (!report.toString().isEmpty()) {
       throw new AssertionError("rewritten " + name + " does not verify:\n" + report);
     }

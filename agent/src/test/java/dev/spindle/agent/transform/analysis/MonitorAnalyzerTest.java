@@ -1,0 +1,20 @@
+package dev.spindle.agent.transform.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.spindle.agent.transform.support.Bytecode;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+
+class MonitorAnalyzerTest {
+  private final ClassNode fixtures = Bytecode.read(AnalysisFixtures.class);
+
+  @Test
+  void monitors_are_counted_along_the_flow_and_released_after_the_block() {
+    MethodNode method = Bytecode.method(fixtures, "synchronizedAwait");
+    int[] depths = MonitorAnalyzer.depths(method);
+    assertEquals(1, depths[method.instructions.indexOf(Bytecode.awaitCall(method, 0))]);
+    assertEquals(0, depths[method.instructions.indexOf(Bytecode.awaitCall(method, 1))]);
+  }
+}

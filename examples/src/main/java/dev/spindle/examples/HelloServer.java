@@ -1,0 +1,86 @@
+package dev.spindle.examples;
+
+import dev.spindle.EventLoop;
+import dev.spindle.Task;
+import dev.spindle.loop.IoTrace;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.function.Consumer;
+
+/**
+ * The example HTTP/1.1 server: {@code GET /} answers {@code Hello, world!}, {@code POST /echo}
+ * echoes the body, on port 7878 by default, on one event-loop thread.
+ *
+ * <pre>
+ *   java -jar examples/target/spindle-examples.jar [--port 7878] [--host 127.0.0.1]
+ *        [--idle-timeout 30s] [--shutdown-timeout 10s] [--trace]
+ *   curl -v localhost:7878
+ * </pre>
+ *
+ * It prints one line when it listens, then errors only; {@code --trace} prints the life of every
+ * connection. Ctrl-C or SIGTERM stops accepting, lets requests in flight finish, and exits 0.
+ * The requests themselves are handled by {@link HttpConnection}.
+ */
+public final class HelloServer {
+  public static final int DEFAULT_PORT = 7878;
+
+  private HelloServer() {}
+
+  public static void main(String[] args) {
+    ServerOptions options;
+    try {
+      options = ServerOptions.parse(args, DEFAULT_PORT);
+    } catch (IllegalArgumentException badArguments) {
+      System.err.println("HelloServer: " + badArguments.getMessage());
+      System.exit(2);
+      return;
+    }
+    ShutdownSignal shutdown = ShutdownSignal.install(options.shutdownTimeout());
+    int status = 0;
+    try {
+      run(options, shutdown.requested(), server -> System.out.println("HelloServer listening on "
+          + url(server.localAddress()) + " (pid " + ProcessHandle.current().pid() + ")"));
+    } catch (UncheckedIOException cannotListen) {
+      System.err.println("HelloServer: cannot listen on " + options.host() + ":" + options.port()
+          + ": " + cannotListen.getCause() + "; choose another --port (0 picks a free one)");
+      status = 1;
+    } catch (Throwable failure) {
+      System.err.println("HelloServer: stopped by a failure: " + failure);
+      failure.printStackTrace();
+      status = 1;
+    }
+    shutdown.serverStopped(status);
+  }
+
+  /**
+   * Runs the server on the calling thread, which becomes its event loop, until
+   * {@code stopRequested} finishes and the connections in flight have closed.
+   *
+   * @param onListening told, on the loop thread, once the server listens
+   */
+  public static void run(ServerOptions options, Task<Void> stopRequested,
+      Consumer<HttpServer> onListening) {
+    // Straight to stderr: the default goes through java.util.logging, which a JVM that is
+    // shutting down (SIGTERM) has already silenced.
+    EventLoop.setUncaughtFailureHandler((task, failure) -> {
+      System.err.println("HelloServer: unexpected failure" + (task == null ? "" : " of " + task)
+          + ": " + failure);
+      failure.printStackTrace();
+    });
+    Trace trace = options.trace() ? Trace.to(System.out) : Trace.off();
+    if (options.trace()) {
+      IoTrace.install(trace::runtime);
+    }
+    EventLoop.run(() -> {
+      HttpServer server = HttpServer.bind(options, trace);
+      onListening.accept(server);
+      return server.serve(stopRequested);
+    });
+  }
+
+  static String url(InetSocketAddress address) {
+    String host = address.getAddress().getHostAddress();
+    return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":"
+        + address.getPort() + "/";
+  }
+}

@@ -1,0 +1,343 @@
+package dev.spindle.examples;
+
+import static dev.spindle.Await.await;
+
+import dev.spindle.Async;
+import dev.spindle.EventLoop;
+import dev.spindle.Task;
+import dev.spindle.examples.http.ConnectionHeader;
+import dev.spindle.examples.http.HttpException;
+import dev.spindle.examples.http.Method;
+import dev.spindle.examples.http.Request;
+import dev.spindle.examples.http.RequestParser;
+import dev.spindle.examples.http.ResponseWriter;
+import dev.spindle.examples.http.Route;
+import dev.spindle.examples.http.Status;
+import dev.spindle.io.AsyncTcpStream;
+import dev.spindle.task.Waiter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One client connection of {@link HelloServer}: reads requests, answers them in order, closes.
+ *
+ * <p>The methods marked {@link Async} read like blocking code (read, parse, answer, write,
+ * flush, close) but each {@code await} of a socket that is not ready suspends the method and
+ * frees the event-loop thread for other connections, as an {@code async fn} does in Rust.
+ *
+ * <p>Buffers are the connection's own and reused for every request: {@link #in} holds what the
+ * client sent and we have not consumed (read mode), {@link #out} what we will send (write mode).
+ * Answers to pipelined requests collect in {@link #out} and leave together when the input runs
+ * dry, so a burst of requests costs one write. Neither buffer grows: heads are bounded by the
+ * parser, bodies stream through.
+ *
+ * <p>Loop thread only, like everything in it.
+ */
+final class HttpConnection {
+  static final int BUFFER_BYTES = 16 * 1024;
+  static final int MAX_HEAD_BYTES = 8 * 1024;
+  /** Larger bodies are refused with 413; smaller ones stream through, never buffered whole. */
+  static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
+  /** After refusing a request, read at most this much of what still arrives before closing. */
+  static final int LINGER_BYTES = 64 * 1024;
+  static final Duration MAX_LINGER = Duration.ofSeconds(2);
+
+  private static final Task<Request> NO_REQUEST = Task.completed(null);
+  private static final Task<Boolean> KEEP_OPEN = Task.completed(true);
+  private static final Task<Boolean> THEN_CLOSE = Task.completed(false);
+
+  private final long id;
+  private final AsyncTcpStream stream;
+  private final HttpServer server;
+  private final Duration idleTimeout;
+  private final ResponseWriter writer;
+  private final Trace trace;
+
+  private final ByteBuffer in = ByteBuffer.allocate(BUFFER_BYTES).flip();
+  private final ByteBuffer out = ByteBuffer.allocate(BUFFER_BYTES);
+  private final RequestParser parser =
+      new RequestParser(MAX_HEAD_BYTES, Route.ROOT, Route.ECHO_PATH);
+  private final Request request = new Request();
+  private final Task<Request> requestReady = Task.completed(request);
+  /** Turns {@link #in} back to read mode when a read ends, before the reader resumes. */
+  private final Waiter flipInput = done -> in.flip();
+
+  /** Waiting for the first byte of a request, with nothing left to send: safe to cancel. */
+  private boolean idle;
+  /** The server is stopping: answer the request in hand, then close. */
+  private boolean draining;
+  /** Part of the current response has been written; an error can no longer be answered. */
+  private boolean responseStarted;
+  private Task<Void> task;
+
+  HttpConnection(long id, AsyncTcpStream stream, HttpServer server, Duration idleTimeout,
+      ResponseWriter writer, Trace trace) {
+    this.id = id;
+    this.stream = stream;
+    this.server = server;
+    this.idleTimeout = idleTimeout;
+    this.writer = writer;
+    this.trace = trace;
+  }
+
+  /** Starts serving; a failure other than the client's doing is reported by the loop. */
+  void start() {
+    task = EventLoop.spawn(serve());
+  }
+
+  /** Lets the request in hand finish, then closes; closes at once if between requests. */
+  void stopAfterCurrentRequest() {
+    draining = true;
+    if (idle) {
+      task.cancel();
+    }
+  }
+
+  /** Closes now, whatever it is doing. */
+  void abort() {
+    task.cancel();
+  }
+
+  @Async
+  private Task<Void> serve() {
+    trace.handlingStarted(id, server.peerOf(stream));
+    try {
+      while (await(nextRequest()) != null) {
+        boolean keepOpen = await(respond());
+        if (!keepOpen || draining) {
+          break; // draining: a stop came after the head of an echo had left; close anyway
+        }
+      }
+      await(flushOutput());
+    } catch (HttpException refused) {
+      await(refuse(refused));
+    } catch (ClientGone gone) {
+      trace.connection(id, "client gone", gone.getMessage());
+    } catch (Exception failure) {
+      if (failure instanceof TimeoutException) {
+        await(requestTimedOut());
+      } else if (failure instanceof IOException) {
+        trace.connection(id, "io error", failure);
+      } else {
+        throw failure;
+      }
+    } finally {
+      trace.handlingFinished(id);
+      trace.droppingStream(id);
+      try {
+        await(stream.close());
+      } finally {
+        server.connectionClosed(this);
+      }
+    }
+    return Task.completed();
+  }
+
+  /** The next request's head, or null when the client closed or stayed idle between requests. */
+  @Async
+  private Task<Request> nextRequest() {
+    while (!parser.parse(in, request)) {
+      boolean betweenRequests = !in.hasRemaining();
+      if (out.position() > 0) {
+        await(flushOutput()); // answers to pipelined requests leave before we wait for more
+      }
+      if (betweenRequests && draining) {
+        return NO_REQUEST;
+      }
+      Task<Integer> read;
+      idle = betweenRequests;
+      try {
+        read = readMore(idleTimeout);
+        await(read);
+      } catch (Exception failure) {
+        if (betweenRequests && failure instanceof TimeoutException) {
+          trace.connection(id, "idle timeout", idleTimeout);
+          return NO_REQUEST;
+        }
+        throw failure;
+      } finally {
+        idle = false;
+      }
+      if (read.resultNow() < 0) {
+        if (betweenRequests) {
+          return NO_REQUEST;
+        }
+        throw new HttpException(Status.BAD_REQUEST, "the connection ended in the middle of a"
+            + " request head: send the whole head, up to its empty line");
+      }
+    }
+    if (trace.enabled()) {
+      trace.request(id, in, in.position() - request.headLength(), request.headLength());
+    }
+    return requestReady;
+  }
+
+  /** Answers the request just parsed; true to keep the connection for the next one. */
+  @Async
+  private Task<Boolean> respond() {
+    if (request.hasTransferEncoding()) {
+      throw new HttpException(Status.NOT_IMPLEMENTED, "request bodies with Transfer-Encoding"
+          + " (chunked) are not supported: send Content-Length instead");
+    }
+    long bodyBytes = Math.max(0, request.contentLength());
+    if (bodyBytes > MAX_BODY_BYTES) {
+      throw new HttpException(Status.CONTENT_TOO_LARGE, "a request body must be at most "
+          + MAX_BODY_BYTES + " bytes: Content-Length is " + bodyBytes);
+    }
+    if (bodyBytes > 0 && request.expectsContinue() && !in.hasRemaining()) {
+      await(makeRoom(ResponseWriter.MAX_TEXT_RESPONSE));
+      writer.continueInterim(out); // leaves with the first wait for the body
+    }
+    Route route = Route.of(request);
+    boolean keepOpen;
+    if (route == Route.ECHO) {
+      keepOpen = request.keepAlive() && !draining;
+      await(makeRoom(ResponseWriter.MAX_TEXT_RESPONSE));
+      writer.streamedHead(out, bodyBytes, ConnectionHeader.of(request, keepOpen));
+      responseStarted = true;
+      await(copyBody(bodyBytes, true));
+    } else {
+      await(copyBody(bodyBytes, false)); // unread, it would be taken for the next request
+      keepOpen = request.keepAlive() && !draining;
+      ConnectionHeader connection = ConnectionHeader.of(request, keepOpen);
+      await(makeRoom(ResponseWriter.MAX_TEXT_RESPONSE));
+      boolean headOnly = request.method() == Method.HEAD;
+      if (route == Route.HELLO) {
+        writer.hello(out, headOnly, connection);
+      } else {
+        writer.text(out, route.status(), route.text(request), headOnly, connection, route.allow());
+      }
+    }
+    responseStarted = false;
+    return keepOpen ? KEEP_OPEN : THEN_CLOSE;
+  }
+
+  /** Consumes {@code length} body bytes, echoing them into {@link #out} or dropping them. */
+  @Async
+  private Task<Void> copyBody(long length, boolean echo) {
+    long left = length;
+    while (left > 0) {
+      if (!in.hasRemaining()) {
+        if (out.position() > 0) {
+          await(flushOutput());
+        }
+        Task<Integer> read = readMore(idleTimeout);
+        if (await(read) < 0) {
+          throw new ClientGone("closed " + left + " bytes before the end of a " + length
+              + "-byte body");
+        }
+      }
+      int chunk = (int) Math.min(left, in.remaining());
+      if (echo) {
+        if (!out.hasRemaining()) {
+          await(flushOutput());
+        }
+        chunk = Math.min(chunk, out.remaining());
+        out.put(in.array(), in.arrayOffset() + in.position(), chunk);
+      }
+      in.position(in.position() + chunk);
+      left -= chunk;
+    }
+    return Task.completed();
+  }
+
+  /** Reads what the client sends next into {@link #in}; -1 at its end; times out. */
+  private Task<Integer> readMore(Duration timeout) {
+    in.compact();
+    if (!in.hasRemaining()) {
+      in.flip();
+      throw new IllegalStateException("HttpConnection " + id + " must consume input before"
+          + " reading more: the " + BUFFER_BYTES + "-byte input buffer is full");
+    }
+    Task<Integer> read = stream.read(in).orTimeout(timeout);
+    read.whenDone(flipInput);
+    return read;
+  }
+
+  /** Sends everything in {@link #out}. */
+  @Async
+  private Task<Void> flushOutput() {
+    out.flip();
+    try {
+      await(stream.write(out).orTimeout(idleTimeout));
+      await(stream.flush());
+    } catch (Exception failure) {
+      if (failure instanceof TimeoutException) {
+        throw new ClientGone("did not read our response for " + idleTimeout.toMillis() + " ms");
+      }
+      throw failure;
+    } finally {
+      out.clear();
+    }
+    return Task.completed();
+  }
+
+  @Async
+  private Task<Void> makeRoom(int bytes) {
+    if (out.remaining() < bytes) {
+      await(flushOutput());
+    }
+    return Task.completed();
+  }
+
+  /** Answers a refused request, ends our side, and lets the client finish sending. */
+  @Async
+  private Task<Void> refuse(HttpException refused) {
+    Status status = refused.status();
+    trace.connection(id, "refused", refused);
+    try {
+      await(makeRoom(ResponseWriter.MAX_TEXT_RESPONSE));
+      writer.text(out, status, status.reason() + ": " + refused.getMessage(), false,
+          ConnectionHeader.CLOSE, null);
+      await(flushOutput());
+      await(stream.shutdownOutput()); // the client sees the end of our answer at once
+      await(lingerBeforeClose());
+    } catch (Exception failure) {
+      if (!(failure instanceof IOException || failure instanceof ClientGone)) {
+        throw failure;
+      }
+    }
+    return Task.completed();
+  }
+
+  /**
+   * Reads and drops what the client is still sending, until it closes, stops, or a bound is
+   * reached. Closing a socket with unread input makes the kernel send a reset, which can destroy
+   * our answer before the client reads it (the lingering close of RFC 9112 section 9.6).
+   */
+  @Async
+  private Task<Void> lingerBeforeClose() {
+    Duration linger = idleTimeout.compareTo(MAX_LINGER) < 0 ? idleTimeout : MAX_LINGER;
+    parser.reset();
+    int dropped = 0;
+    try {
+      while (dropped < LINGER_BYTES) {
+        dropped += in.remaining();
+        in.position(in.limit());
+        Task<Integer> read = readMore(linger);
+        if (await(read) < 0) {
+          break;
+        }
+      }
+    } catch (Exception failure) {
+      if (!(failure instanceof TimeoutException || failure instanceof IOException)) {
+        throw failure;
+      }
+    }
+    return Task.completed();
+  }
+
+  /** The client stopped sending in the middle of a request: 408 if we can still say so. */
+  @Async
+  private Task<Void> requestTimedOut() {
+    trace.connection(id, "timed out mid-request", idleTimeout);
+    if (responseStarted) {
+      return Task.completed();
+    }
+    await(refuse(new HttpException(Status.REQUEST_TIMEOUT, "no byte arrived for "
+        + idleTimeout.toMillis() + " ms in the middle of a request")));
+    return Task.completed();
+  }
+}

@@ -1,0 +1,144 @@
+package dev.spindle.examples;
+
+import static dev.spindle.Await.await;
+
+import dev.spindle.Async;
+import dev.spindle.Promise;
+import dev.spindle.Task;
+import dev.spindle.examples.http.ResponseWriter;
+import dev.spindle.io.AsyncIterator;
+import dev.spindle.io.AsyncTcpListener;
+import dev.spindle.io.AsyncTcpStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The accepting side of {@link HelloServer}: accepts connections, starts an
+ * {@link HttpConnection} for each, and on shutdown stops accepting and lets the connections in
+ * flight finish within {@link ServerOptions#shutdownTimeout()}.
+ *
+ * <p>Like a {@link java.net.ServerSocket} accept loop that starts a thread per connection, but
+ * every connection is a suspended method on the one event-loop thread. Loop thread only, except
+ * {@link #localAddress()} and {@link #acceptedConnections()}.
+ */
+public final class HttpServer {
+  private final ServerOptions options;
+  private final Trace trace;
+  private final AsyncTcpListener listener;
+  private final InetSocketAddress localAddress;
+  private final ResponseWriter writer = ResponseWriter.withSystemClock();
+  /** Open connections; loop thread only. */
+  private final Set<HttpConnection> open = new HashSet<>();
+  private final AtomicLong accepted = new AtomicLong();
+  /** Completed when the last connection closes during shutdown; loop thread only. */
+  private Promise<Void> allClosed;
+
+  private HttpServer(ServerOptions options, Trace trace, AsyncTcpListener listener) {
+    this.options = options;
+    this.trace = trace;
+    this.listener = listener;
+    this.localAddress = (InetSocketAddress) listener.localAddress();
+  }
+
+  /**
+   * Binds the listening socket.
+   *
+   * @throws java.io.UncheckedIOException if the address cannot be bound
+   */
+  public static HttpServer bind(ServerOptions options, Trace trace) {
+    InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
+    return new HttpServer(options, trace, AsyncTcpListener.bind(address));
+  }
+
+  /** The address the server listens on, with the port chosen for {@code --port 0}. */
+  public InetSocketAddress localAddress() {
+    return localAddress;
+  }
+
+  /** How many connections have been accepted so far. Any thread. */
+  public long acceptedConnections() {
+    return accepted.get();
+  }
+
+  /**
+   * Serves until {@code stopRequested} finishes (or accepting fails), then stops accepting and
+   * waits for the open connections, each answering the request in hand with
+   * {@code Connection: close}; those still busy after the shutdown timeout are closed.
+   */
+  @Async
+  public Task<Void> serve(Task<Void> stopRequested) {
+    Task<Void> accepting = acceptAll();
+    await(firstOf(stopRequested, accepting));
+    listener.close(); // a pending incoming().next() ends with null, and so does the accept loop
+    await(accepting); // throws if accepting failed
+    trace.server("Shutdown: stopped accepting; " + open.size() + " connection(s) open");
+    await(closeAll());
+    trace.server("Shutdown: done");
+    return Task.completed();
+  }
+
+  /**
+   * Finishes when either task does, cancelling neither (unlike {@link Task#any}): on a stop the
+   * accept loop is not cancelled but ends by itself when the listener closes.
+   */
+  private static Task<Void> firstOf(Task<?> first, Task<?> second) {
+    Promise<Void> either = new Promise<>();
+    first.whenDone(done -> either.complete(null));
+    second.whenDone(done -> either.complete(null));
+    return either.task();
+  }
+
+  @Async
+  private Task<Void> acceptAll() {
+    AsyncIterator<AsyncTcpStream> incoming = listener.incoming();
+    for (AsyncTcpStream stream; (stream = await(incoming.next())) != null; ) {
+      long id = accepted.incrementAndGet();
+      HttpConnection connection = new HttpConnection(id, stream, this, options.idleTimeout(),
+          writer, trace);
+      open.add(connection);
+      connection.start();
+    }
+    return Task.completed();
+  }
+
+  @Async
+  private Task<Void> closeAll() {
+    if (open.isEmpty()) {
+      return Task.completed();
+    }
+    allClosed = new Promise<>();
+    for (HttpConnection connection : new ArrayList<>(open)) {
+      connection.stopAfterCurrentRequest();
+    }
+    try {
+      await(allClosed.task().orTimeout(options.shutdownTimeout()));
+    } catch (Exception failure) {
+      if (!(failure instanceof TimeoutException)) {
+        throw failure;
+      }
+      System.err.println("HelloServer: " + open.size() + " connection(s) still busy after "
+          + options.shutdownTimeout().toMillis() + " ms of shutdown; closing them");
+      allClosed = new Promise<>();
+      for (HttpConnection connection : new ArrayList<>(open)) {
+        connection.abort();
+      }
+      await(allClosed.task());
+    }
+    return Task.completed();
+  }
+
+  void connectionClosed(HttpConnection connection) {
+    open.remove(connection);
+    if (allClosed != null && open.isEmpty()) {
+      allClosed.complete(null);
+    }
+  }
+
+  Object peerOf(AsyncTcpStream stream) {
+    return stream.remoteAddress();
+  }
+}

@@ -1,0 +1,81 @@
+package dev.spindle.examples;
+
+import dev.spindle.Promise;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * HelloServer started in this JVM on a port of its own ({@code --port 0}), on a thread that
+ * becomes its event loop; {@link #close()} stops it as a signal would and waits for the loop.
+ */
+final class InProcessServer implements AutoCloseable {
+  private final Promise<Void> stop = new Promise<>();
+  private final CompletableFuture<HttpServer> listening = new CompletableFuture<>();
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+  private final Thread thread;
+  private final HttpServer server;
+
+  private InProcessServer(ServerOptions options) throws Exception {
+    thread = new Thread(() -> {
+      try {
+        HelloServer.run(options, stop.task(), listening::complete);
+        stopped.complete(null);
+      } catch (Throwable failure) {
+        listening.completeExceptionally(failure);
+        stopped.completeExceptionally(failure);
+      }
+    }, "hello-server-" + options.port());
+    thread.setDaemon(true);
+    thread.start();
+    server = listening.get(10, TimeUnit.SECONDS);
+  }
+
+  /** Starts a server with the given options after {@code --port 0}. */
+  static InProcessServer start(String... args) throws Exception {
+    String[] all = new String[args.length + 2];
+    all[0] = "--port";
+    all[1] = "0";
+    System.arraycopy(args, 0, all, 2, args.length);
+    return new InProcessServer(ServerOptions.parse(all, HelloServer.DEFAULT_PORT));
+  }
+
+  InetSocketAddress address() {
+    return server.localAddress();
+  }
+
+  int port() {
+    return address().getPort();
+  }
+
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port() + path);
+  }
+
+  /** The thread that runs the server's event loop. */
+  Thread loopThread() {
+    return thread;
+  }
+
+  long acceptedConnections() {
+    return server.acceptedConnections();
+  }
+
+  /** Asks the server to stop, as SIGTERM does, without waiting. */
+  void requestStop() {
+    stop.complete(null);
+  }
+
+  /** Asks the server to stop and returns when its loop has ended (or throws its failure). */
+  void stopAndWait(Duration bound) throws Exception {
+    stop.complete(null);
+    stopped.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() throws Exception {
+    stopAndWait(Duration.ofSeconds(20));
+  }
+}

@@ -1,0 +1,42 @@
+package dev.spindle.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ServerOptionsTest {
+  @Test
+  void defaultsAreLoopbackPort7878ThirtySecondIdleAndNoTrace() {
+    assertEquals(new ServerOptions("127.0.0.1", 7878, Duration.ofSeconds(30),
+        Duration.ofSeconds(10), false), ServerOptions.parse(new String[0], 7878));
+  }
+
+  @Test
+  void everyOptionIsRead() {
+    ServerOptions options = ServerOptions.parse(new String[] {"--port", "0", "--host", "0.0.0.0",
+        "--idle-timeout", "250ms", "--shutdown-timeout", "2m", "--trace"}, 7878);
+    assertEquals(new ServerOptions("0.0.0.0", 0, Duration.ofMillis(250), Duration.ofMinutes(2),
+        true), options);
+    assertEquals(Duration.ofSeconds(5), ServerOptions.parse(new String[] {"--idle-timeout", "5"},
+        1).idleTimeout());
+  }
+
+  @Test
+  void badValuesAreRefusedWithTheRuleAndTheValue() {
+    assertEquals("--port must be a number from 0 to 65535 (0 picks a free port): 70000",
+        assertThrows(IllegalArgumentException.class,
+            () -> ServerOptions.parse(new String[] {"--port", "70000"}, 1)).getMessage());
+    assertEquals("--idle-timeout must be a positive duration such as 250ms, 30s or 2m: soon",
+        assertThrows(IllegalArgumentException.class,
+            () -> ServerOptions.parse(new String[] {"--idle-timeout", "soon"}, 1)).getMessage());
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> ServerOptions.parse(new String[] {"--port"}, 1)).getMessage()
+        .startsWith("--port must be followed by a value; usage: "));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> ServerOptions.parse(new String[] {"--verbose"}, 1)).getMessage()
+        .startsWith("unknown option --verbose; usage: "));
+  }
+}
