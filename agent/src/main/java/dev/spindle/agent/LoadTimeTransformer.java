@@ -30,11 +30,11 @@ final class LoadTimeTransformer implements ClassFileTransformer {
   private static final String AGENT_PACKAGE = "dev/spindle/agent/";
 
   /** The rewrite pipeline: {@code AsyncClassTransformer::transform}. */
-  interface Rewriter {
+  interface Pipeline {
     TransformResult transform(String internalName, byte[] classFile);
   }
 
-  private final Rewriter rewriter;
+  private final Pipeline pipeline;
   private final AgentOptions options;
   private final AgentReporter reporter;
   private final ClassDumper dumper;
@@ -42,9 +42,9 @@ final class LoadTimeTransformer implements ClassFileTransformer {
   private final String agentLocation;
   private final ThreadLocal<Boolean> transforming = new ThreadLocal<>();
 
-  LoadTimeTransformer(Rewriter rewriter, AgentOptions options,
+  LoadTimeTransformer(Pipeline pipeline, AgentOptions options,
       AgentReporter reporter) {
-    this.rewriter = rewriter;
+    this.pipeline = pipeline;
     this.options = options;
     this.reporter = reporter;
     this.dumper = options.dumpDirectory() == null ? null : new ClassDumper(options.dumpDirectory());
@@ -72,7 +72,7 @@ final class LoadTimeTransformer implements ClassFileTransformer {
     String className = internalName.replace('/', '.');
     TransformResult result;
     try {
-      result = rewriter.transform(internalName, classFile);
+      result = pipeline.transform(internalName, classFile);
     } catch (Throwable failure) { // a bug of ours must not keep any other class from loading
       reporter.failed(className, failure, options.strict());
       if (!options.strict()) {

@@ -41,12 +41,12 @@ class LoadTimeTransformerTest {
       + " dev.spindle.agent.corpus.Plain.twice(int) (Plain.java:12); move it out of the"
       + " synchronized block");
 
-  private static final LoadTimeTransformer.Rewriter UNREACHABLE = (name, bytes) -> {
+  private static final LoadTimeTransformer.Pipeline UNREACHABLE = (name, bytes) -> {
     throw new AssertionError("the rewriter must not be reached for " + name);
   };
 
   private static LoadTimeTransformer transformer(boolean strict, Path dump,
-      LoadTimeTransformer.Rewriter rewriter) {
+      LoadTimeTransformer.Pipeline rewriter) {
     return new LoadTimeTransformer(rewriter, new AgentOptions(strict, dump, false),
         new AgentReporter());
   }
