@@ -151,10 +151,14 @@ class DifferentialTwinTest {
     long values;
     long failures;
     long placedFailures;
+    long suppressedFailures;
 
     void add(Outcome outcome) {
       if (outcome.failurePlace() != null) {
         placedFailures++;
+      }
+      if (outcome.failure() != null && outcome.failure().contains("[suppressed ")) {
+        suppressedFailures++;
       }
       awaits += outcome.trace().stream().filter(event -> event.startsWith("await ")).count();
       if (outcome.failure() == null) {
@@ -167,7 +171,8 @@ class DifferentialTwinTest {
     @Override
     public String toString() {
       return awaits + " awaits, " + values + " ended with a value, " + failures + " with an"
-          + " exception (" + placedFailures + " thrown at a line compared with the twin's)";
+          + " exception (" + placedFailures + " thrown at a line compared with the twin's, "
+          + suppressedFailures + " with suppressed exceptions)";
     }
   }
 

@@ -118,7 +118,9 @@ final class ExpressionWriter {
   }
 
   private String booleanExpression(int next) {
-    return switch (scope.random.nextInt(6)) {
+    return switch (scope.random.nextInt(7)) {
+      case 6 -> "((Object) " + expression(ValueType.OBJECT, next) + " instanceof "
+          + scope.pick("String", "Holder", "Integer") + ")";
       case 0 -> "(" + expression(ValueType.INT, next) + " " + scope.pick("<", "<=", "==", "!=", ">")
           + " " + expression(ValueType.INT, next) + ")";
       case 1 -> "(" + expression(ValueType.BOOLEAN, next) + " " + scope.pick("&&", "||") + " "

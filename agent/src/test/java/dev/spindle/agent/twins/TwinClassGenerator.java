@@ -49,6 +49,7 @@ final class TwinClassGenerator {
         .append("import dev.spindle.agent.twins.Boom;\n")
         .append("import dev.spindle.agent.twins.Fn;\n")
         .append("import dev.spindle.agent.twins.Holder;\n")
+        .append("import dev.spindle.agent.twins.Res;\n")
         .append("import dev.spindle.agent.twins.Source;\n")
         .append("import dev.spindle.agent.twins.SourceFailure;\n")
         .append("import dev.spindle.agent.twins.Trace;\n\n")

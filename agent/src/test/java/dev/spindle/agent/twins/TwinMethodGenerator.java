@@ -29,6 +29,8 @@ final class TwinMethodGenerator {
   private int loops;
   private int breakables;
   private int statementBudget;
+  /** Labels of the enclosing labelled loops, innermost last. */
+  private final List<String> labels = new ArrayList<>();
 
   TwinMethodGenerator(long seed, Flavor flavor, boolean isStatic, List<Callee> callees) {
     this.scope = new MethodScope(seed, flavor, isStatic, callees);
@@ -56,7 +58,7 @@ final class TwinMethodGenerator {
   private void statement(int depth) {
     statementBudget--;
     boolean canNest = depth < MAX_NESTING && statementBudget > 0;
-    int choice = scope.random.nextInt(canNest ? 24 : 11);
+    int choice = scope.random.nextInt(canNest ? 25 : 11);
     switch (choice) {
       case 0, 1, 2 -> declare(depth);
       case 3, 4 -> assign(depth);
@@ -75,6 +77,7 @@ final class TwinMethodGenerator {
       case 19 -> stringSwitch(depth);
       case 20, 21 -> tryCatch(depth);
       case 22 -> block(depth);
+      case 23 -> tryWithResources(depth);
       default -> record(depth);
     }
   }
@@ -141,12 +144,15 @@ final class TwinMethodGenerator {
   /** An early return, a throw, a break or a continue, behind a condition. */
   private void guarded(int depth) {
     String condition = expression(ValueType.BOOLEAN, 1);
-    int choice = scope.random.nextInt(loops > 0 ? 4 : 2);
+    int choice = scope.random.nextInt(loops > 0 ? 5 : 2);
     String action = switch (choice) {
       case 0 -> returnStatement(expression(scope.anyType(), 1));
       case 1 -> "throw new Boom(\"b" + scope.tags++ + ":\" + "
           + expression(scope.anyScalarType(), 2) + ");";
       case 2 -> breakables > 0 ? "break;" : "continue;";
+      case 3 -> labels.isEmpty() ? "continue;" // to an enclosing labelled loop, maybe an outer one
+          : scope.pick("break ", "continue ")
+              + labels.get(scope.random.nextInt(labels.size())) + ";";
       default -> "continue;";
     };
     line(depth, "if (" + condition + ") " + action);
@@ -190,9 +196,16 @@ final class TwinMethodGenerator {
     String counter = "i" + scope.names++;
     String bound = String.valueOf(scope.random.nextInt(4));
     String extra = scope.random.nextInt(3) == 0 ? " && " + expression(ValueType.BOOLEAN, 1) : "";
-    line(depth, "for (int " + counter + " = 0; " + counter + " < " + bound + extra + "; "
-        + counter + "++) {");
+    String label = scope.random.nextBoolean() ? "l" + scope.names++ : null;
+    line(depth, (label == null ? "" : label + ": ") + "for (int " + counter + " = 0; " + counter
+        + " < " + bound + extra + "; " + counter + "++) {");
+    if (label != null) {
+      labels.add(label);
+    }
     loopBody(depth, new Local(counter, ValueType.INT, false));
+    if (label != null) {
+      labels.remove(label);
+    }
     line(depth, "}");
   }
 
@@ -288,6 +301,23 @@ final class TwinMethodGenerator {
     if (shape != 0) {
       line(depth, "} finally {");
       nested(depth + 1);
+    }
+    line(depth, "}");
+  }
+
+  private void tryWithResources(int depth) {
+    StringBuilder resources = new StringBuilder();
+    int count = 1 + scope.random.nextInt(2);
+    for (int i = 0; i < count; i++) {
+      String name = "r" + scope.names++;
+      resources.append(i == 0 ? "" : "; ").append("Res ").append(name)
+          .append(" = new Res(trace, \"").append(name).append("\", ")
+          .append(expression(ValueType.INT, 1)).append(")");
+    }
+    line(depth, "try (" + resources + ") {");
+    nested(depth + 1);
+    if (scope.random.nextBoolean()) {
+      catchClause(depth, scope.pick("Boom", "Boom | SourceFailure", "RuntimeException"));
     }
     line(depth, "}");
   }

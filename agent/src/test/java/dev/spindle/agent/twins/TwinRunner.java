@@ -173,8 +173,14 @@ final class TwinRunner implements AutoCloseable {
     }
   }
 
+  /** Type and message, and those of suppressed exceptions (closing a resource can add one). */
   private static String describe(Throwable failure) {
-    return failure.getClass().getName() + ": " + failure.getMessage();
+    StringBuilder text = new StringBuilder(failure.getClass().getName()).append(": ")
+        .append(failure.getMessage());
+    for (Throwable suppressed : failure.getSuppressed()) {
+      text.append(" [suppressed ").append(describe(suppressed)).append("]");
+    }
+    return text.toString();
   }
 
   private static Method method(Class<?> generated, String name) {
