@@ -59,12 +59,39 @@ class DifferentialTwinTest {
   void asyncMethodsEndExactlyAsTheirSynchronousTwins() {
     long seed = seed();
     int count = Integer.getInteger("spindle.twins.count", 2000);
-    int classCount = Math.max(1, (count + METHODS_PER_CLASS - 1) / METHODS_PER_CLASS);
-    Integer only = Integer.getInteger("spindle.twins.class");
     String reproduce = "-Dspindle.twins.seed=" + seed + " -Dspindle.twins.count=" + count;
-    System.out.println("differential twins: seed " + seed + ", " + count + " methods in "
-        + classCount + " classes; reproduce with " + reproduce);
+    Map<Integer, GeneratedClass> classes =
+        generate(seed, count, Integer.getInteger("spindle.twins.class"));
+    System.out.println("differential twins: seed " + seed + ", " + count + " methods; reproduce"
+        + " with " + reproduce);
+    long started = System.nanoTime();
+    Map<String, byte[]> classFiles = compile(classes);
+    long compiled = System.nanoTime();
 
+    List<Mismatch> mismatches = new ArrayList<>();
+    Statistics statistics = new Statistics();
+    try (TwinRunner runner = new TwinRunner()) {
+      classes.forEach((index, generated) -> mismatches.addAll(checkClass(runner, seed,
+          index, generated, classFiles.get(generated.className()), statistics,
+          "class #" + index + " " + generated.className() + " (" + reproduce
+              + " -Dspindle.twins.class=" + index + ")")));
+    }
+    System.out.println("differential twins: compiled in " + (compiled - started) / 1_000_000
+        + " ms, ran in " + (System.nanoTime() - compiled) / 1_000_000 + " ms");
+    System.out.println("differential twins: " + statistics + ", " + mismatches.size()
+        + " mismatches");
+    if (!mismatches.isEmpty()) {
+      StringBuilder report = new StringBuilder(mismatches.size() + " generated methods did not"
+          + " end as their twins (seed " + seed + "; reproduce with " + reproduce + "):");
+      mismatches.stream().limit(REPORTED_MISMATCHES).forEach(m -> report.append("\n\n")
+          .append(m.report()));
+      fail(report.toString());
+    }
+    statistics.assertEnough();
+  }
+
+  private static Map<Integer, GeneratedClass> generate(long seed, int count, Integer only) {
+    int classCount = Math.max(1, (count + METHODS_PER_CLASS - 1) / METHODS_PER_CLASS);
     SplittableRandom classSeeds = new SplittableRandom(seed);
     Map<Integer, GeneratedClass> classes = new LinkedHashMap<>();
     for (int index = 0; index < classCount; index++) {
@@ -74,79 +101,53 @@ class DifferentialTwinTest {
             Math.min(METHODS_PER_CLASS, count - index * METHODS_PER_CLASS)));
       }
     }
-    long started = System.nanoTime();
-    Map<String, byte[]> classFiles = compile(classes);
-    long compiled = System.nanoTime();
+    return classes;
+  }
 
+  /** Every pair of one class, through the installed agent and the always-suspend rewrite. */
+  private static List<Mismatch> checkClass(TwinRunner runner, long seed, int index,
+      GeneratedClass generated, byte[] classFile, Statistics statistics, String where) {
     List<Mismatch> mismatches = new ArrayList<>();
-    int runs = 0;
-    Statistics statistics = new Statistics();
-    AsyncClassTransformer alwaysSuspend = new AsyncClassTransformer(new TransformOptions(true));
-    try (TwinRunner runner = new TwinRunner()) {
-      for (Map.Entry<Integer, GeneratedClass> entry : classes.entrySet()) {
-        GeneratedClass generated = entry.getValue();
-        String where = "class #" + entry.getKey() + " " + generated.className() + " ("
-            + reproduce + " -Dspindle.twins.class=" + entry.getKey() + ")";
-        byte[] classFile = classFiles.get(generated.className());
-        Class<?> byAgent = load(generated.className(), classFile, null);
-        TransformResult result =
-            alwaysSuspend.transform(generated.className().replace('.', '/'), classFile);
-        for (Refusal refusal : result.refusals()) {
-          mismatches.add(new Mismatch(where + ": refused in always-suspend mode: "
-              + refusal.message()));
+    Class<?> byAgent = load(generated.className(), classFile, null);
+    TransformResult result = new AsyncClassTransformer(new TransformOptions(true))
+        .transform(generated.className().replace('.', '/'), classFile);
+    for (Refusal refusal : result.refusals()) {
+      mismatches.add(new Mismatch(where + ": refused in always-suspend mode: "
+          + refusal.message()));
+    }
+    assertNotNull(result.rewritten(), where + ": the always-suspend rewrite changed nothing");
+    Class<?> suspending = load(generated.className(), classFile, result.rewritten());
+    for (Pair pair : generated.pairs()) {
+      long runSeed = new SplittableRandom(seed ^ (index * 1_000_003L + pair.index())).nextLong();
+      Map<Integer, Outcome> twins = new HashMap<>();
+      for (Delivery delivery : AGENT_DELIVERIES) {
+        Outcome twin = twins.computeIfAbsent(delivery.failOneIn,
+            failing -> runner.twin(byAgent, generated, pair, runSeed, delivery));
+        Outcome async = runner.async(byAgent, generated, pair, runSeed, delivery);
+        statistics.add(async);
+        if (!async.sameAs(twin) || delivery == Delivery.DONE
+            && Boolean.TRUE.equals(async.suspended())) { // the fast path must not suspend
+          mismatches.add(mismatch(where, pair, "agent", delivery, twin, async));
         }
-        assertNotNull(result.rewritten(), where + ": the always-suspend rewrite changed nothing");
-        Class<?> suspending = load(generated.className(), classFile, result.rewritten());
-        for (Pair pair : generated.pairs()) {
-          long runSeed = new SplittableRandom(seed ^ (entry.getKey() * 1_000_003L + pair.index()))
-              .nextLong();
-          Map<Integer, Outcome> twins = new HashMap<>();
-          for (Delivery delivery : AGENT_DELIVERIES) {
-            Outcome twin = twins.computeIfAbsent(delivery.failOneIn,
-                failing -> runner.twin(byAgent, generated, pair, runSeed, delivery));
-            Outcome async = runner.async(byAgent, generated, pair, runSeed, delivery);
-            runs++;
-            statistics.add(async);
-            if (!async.sameAs(twin) || delivery == Delivery.DONE
-                && Boolean.TRUE.equals(async.suspended())) { // the fast path must not suspend
-              mismatches.add(mismatch(where, pair, "agent", delivery, twin, async));
-            }
-          }
-          for (Delivery delivery : ALWAYS_SUSPEND_DELIVERIES) {
-            Outcome twin = twins.get(delivery.failOneIn);
-            Outcome async = runner.async(suspending, generated, pair, runSeed, delivery);
-            runs++;
-            statistics.add(async);
-            // a value requested is awaited at once, so the method must have suspended (it may
-            // also suspend with none requested: awaiting a callee that threw)
-            boolean requested = async.trace().stream().anyMatch(e -> e.startsWith("await "));
-            if (!async.sameAs(twin) || requested && !Boolean.TRUE.equals(async.suspended())) {
-              mismatches.add(mismatch(where, pair, "always-suspend", delivery, twin, async));
-            }
-          }
+      }
+      for (Delivery delivery : ALWAYS_SUSPEND_DELIVERIES) {
+        Outcome twin = twins.get(delivery.failOneIn);
+        Outcome async = runner.async(suspending, generated, pair, runSeed, delivery);
+        statistics.add(async);
+        // a value requested is awaited at once, so the method must have suspended (it may also
+        // suspend with none requested: awaiting a callee that threw)
+        boolean requested = async.trace().stream().anyMatch(e -> e.startsWith("await "));
+        if (!async.sameAs(twin) || requested && !Boolean.TRUE.equals(async.suspended())) {
+          mismatches.add(mismatch(where, pair, "always-suspend", delivery, twin, async));
         }
       }
     }
-    System.out.println("differential twins: compiled in " + (compiled - started) / 1_000_000
-        + " ms, ran in " + (System.nanoTime() - compiled) / 1_000_000 + " ms");
-    System.out.println("differential twins: " + runs + " async runs, " + statistics + ", "
-        + mismatches.size() + " mismatches");
-    if (!mismatches.isEmpty()) {
-      StringBuilder report = new StringBuilder(mismatches.size() + " generated methods did not"
-          + " end as their twins (seed " + seed + "; reproduce with " + reproduce + "):");
-      mismatches.stream().limit(REPORTED_MISMATCHES).forEach(m -> report.append("\n\n")
-          .append(m.report()));
-      fail(report.toString());
-    }
-    assertTrue(statistics.awaits > 2L * runs, "generated methods must await a lot: " + statistics);
-    assertTrue(statistics.values > runs / 4 && statistics.failures > runs / 10,
-        "generated methods must end both ways: " + statistics);
-    assertTrue(statistics.placedFailures > runs / 50,
-        "exceptions thrown by generated code must have their lines compared: " + statistics);
+    return mismatches;
   }
 
   /** How much the runs exercised: awaits requested, and how runs ended. */
   private static final class Statistics {
+    long runs;
     long awaits;
     long values;
     long failures;
@@ -154,25 +155,35 @@ class DifferentialTwinTest {
     long suppressedFailures;
 
     void add(Outcome outcome) {
-      if (outcome.failurePlace() != null) {
-        placedFailures++;
-      }
-      if (outcome.failure() != null && outcome.failure().contains("[suppressed ")) {
-        suppressedFailures++;
-      }
+      runs++;
       awaits += outcome.trace().stream().filter(event -> event.startsWith("await ")).count();
       if (outcome.failure() == null) {
         values++;
       } else {
         failures++;
       }
+      if (outcome.failurePlace() != null) {
+        placedFailures++;
+      }
+      if (outcome.failure() != null && outcome.failure().contains("[suppressed ")) {
+        suppressedFailures++;
+      }
+    }
+
+    /** Guards the generator against drifting into methods that test little. */
+    void assertEnough() {
+      assertTrue(runs > 0 && awaits > 2L * runs, "generated methods must await a lot: " + this);
+      assertTrue(values > runs / 4 && failures > runs / 10,
+          "generated methods must end both ways: " + this);
+      assertTrue(placedFailures > runs / 50,
+          "exceptions thrown by generated code must have their lines compared: " + this);
     }
 
     @Override
     public String toString() {
-      return awaits + " awaits, " + values + " ended with a value, " + failures + " with an"
-          + " exception (" + placedFailures + " thrown at a line compared with the twin's, "
-          + suppressedFailures + " with suppressed exceptions)";
+      return runs + " async runs, " + awaits + " awaits, " + values + " ended with a value, "
+          + failures + " with an exception (" + placedFailures + " thrown at a line compared"
+          + " with the twin's, " + suppressedFailures + " with suppressed exceptions)";
     }
   }
 
