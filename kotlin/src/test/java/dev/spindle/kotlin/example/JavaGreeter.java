@@ -18,7 +18,7 @@ import java.nio.ByteBuffer;
  * handler answers {@code "Hello, Ada, from Java on <thread>\n"} and closes.
  */
 public final class JavaGreeter {
-  /** A longer name is cut to this many bytes. */
+  /** The longest name a client may send. */
   public static final int MAX_NAME_BYTES = 256;
 
   private JavaGreeter() {}

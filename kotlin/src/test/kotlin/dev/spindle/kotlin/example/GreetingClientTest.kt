@@ -30,7 +30,7 @@ class GreetingClientTest {
           val server = async { serveMixed(listener) }
           val answers =
               listOf("Ada", "Grace", "Linus", "Barbara").map { name ->
-                askGreeting(listener.localAddress(), name)
+                withoutCoroutineSuffix(askGreeting(listener.localAddress(), name))
               }
           listener.close()
           answers to server.await()
@@ -57,7 +57,10 @@ class GreetingClientTest {
         AsyncTcpListener.bind(loopback).use { listener ->
           val server = async { serveMixed(listener) }
           val answers =
-              names.map { name -> async { askGreeting(listener.localAddress(), name) } }.awaitAll()
+              names
+                  .map { name -> async { askGreeting(listener.localAddress(), name) } }
+                  .awaitAll()
+                  .map(::withoutCoroutineSuffix)
           listener.close()
           answers to server.await()
         }
