@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -73,16 +74,62 @@ public final class AsyncClassTransformer {
       RefusedMethodRewriter.throwInstead(refused.method(), refused.refusal().message(),
           refused.refusal().line());
     }
+    List<RewrittenMethod> rewritten = new ArrayList<>();
     for (AsyncMethod method : scan.rewritable()) {
-      Refusal failure = rewrite(owner, method);
-      if (failure != null) {
-        refusals.add(failure);
+      try {
+        rewritten.add(rewrite(owner, method));
+      } catch (RuntimeException cannot) { // this method only; the class and its others go on
+        refusals.add(refuse(owner, method.method(), describe(cannot)));
       }
     }
     refusals.addAll(scan.reported());
-    ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-    owner.accept(writer);
-    return new TransformResult(writer.toByteArray(), List.copyOf(refusals));
+    return new TransformResult(write(owner, rewritten, refusals), List.copyOf(refusals));
+  }
+
+  /**
+   * The class file; a state machine over the JVM's 64 KB method limit is put back as its
+   * original method, refused, and the class written again.
+   */
+  private static byte[] write(ClassNode owner, List<RewrittenMethod> rewritten,
+      List<Refusal> refusals) {
+    while (true) {
+      try {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        owner.accept(writer);
+        return writer.toByteArray();
+      } catch (MethodTooLargeException tooLarge) {
+        RewrittenMethod culprit = rewritten.stream()
+            .filter(r -> r.stateMachine().name.equals(tooLarge.getMethodName())
+                && r.stateMachine().desc.equals(tooLarge.getDescriptor()))
+            .findFirst().orElseThrow(() -> tooLarge);
+        rewritten.remove(culprit);
+        culprit.undo(owner);
+        refusals.add(0, refuse(owner, culprit.original(), "its state machine would need "
+            + tooLarge.getCodeSize() + " bytes of code, over the JVM's limit of 65535; split it"
+            + " into smaller @Async methods"));
+      }
+    }
+  }
+
+  /** One rewritten method: what replaced the original in the class. */
+  private record RewrittenMethod(MethodNode original, MethodNode forwarder,
+      MethodNode stateMachine, MethodNode bridge) {
+    void undo(ClassNode owner) {
+      owner.methods.set(owner.methods.indexOf(forwarder), original);
+      owner.methods.remove(stateMachine);
+      owner.methods.remove(bridge);
+    }
+  }
+
+  private static Refusal refuse(ClassNode owner, MethodNode method, String reason) {
+    Refusal refusal = RefusalMessages.failed(SourcePlace.of(owner, method), reason);
+    RefusedMethodRewriter.throwInstead(method, refusal.message(), refusal.line());
+    return refusal;
+  }
+
+  /** What went wrong, for the refusal: our own finding as is, anything else with its type. */
+  private static String describe(RuntimeException cannot) {
+    return cannot instanceof TransformException ? cannot.getMessage() : cannot.toString();
   }
 
   public TransformOptions options() {
@@ -90,35 +137,29 @@ public final class AsyncClassTransformer {
   }
 
   /**
-   * Rewrites one method on a copy, and swaps the copy in only if every phase succeeded; else the
-   * method is refused. Returns the refusal, or {@code null}.
+   * Rewrites one method on a copy and swaps the copy in only once every phase has succeeded; a
+   * phase that throws leaves the class as it was.
    */
-  private Refusal rewrite(ClassNode owner, AsyncMethod async) {
+  private RewrittenMethod rewrite(ClassNode owner, AsyncMethod async) {
     MethodNode original = async.method();
     boolean isInterface = (owner.access & Opcodes.ACC_INTERFACE) != 0;
     String bridgeName = bridgeName(owner, original.name);
     MethodNode stateMachine = copy(original);
-    try {
-      AsyncMethod working = new AsyncMethod(stateMachine,
-          AsyncMethodScanner.awaitCalls(stateMachine));
-      ConstructorCallRewriter.rewrite(owner.name, stateMachine, working.points());
-      StateMachineRewriter.rewrite(owner.name, working, options,
-          new ResumeLink(owner.name, isInterface, bridgeName));
-      MethodNode forwarder = EntryPointRewriter.forwarder(owner.name, isInterface, original);
-      MethodNode bridge = EntryPointRewriter.bridge(owner.name, isInterface, original, bridgeName);
-      EntryPointRewriter.makeStateMachine(stateMachine);
-      int position = owner.methods.indexOf(original);
-      owner.methods.set(position, forwarder);
-      owner.methods.add(position + 1, stateMachine);
-      if (!async.points().isEmpty()) {
-        owner.methods.add(position + 2, bridge);
-      }
-      return null;
-    } catch (TransformException | IllegalArgumentException | IndexOutOfBoundsException e) {
-      Refusal refusal = RefusalMessages.failed(SourcePlace.of(owner, original), e.getMessage());
-      RefusedMethodRewriter.throwInstead(original, refusal.message(), refusal.line());
-      return refusal;
+    AsyncMethod working = new AsyncMethod(stateMachine, AsyncMethodScanner.awaitCalls(stateMachine));
+    ConstructorCallRewriter.rewrite(owner.name, stateMachine, working.points());
+    StateMachineRewriter.rewrite(owner.name, working, options,
+        new ResumeLink(owner.name, isInterface, bridgeName));
+    MethodNode forwarder = EntryPointRewriter.forwarder(owner.name, isInterface, original);
+    MethodNode bridge = async.points().isEmpty() ? null
+        : EntryPointRewriter.bridge(owner.name, isInterface, original, bridgeName);
+    EntryPointRewriter.makeStateMachine(stateMachine);
+    int position = owner.methods.indexOf(original);
+    owner.methods.set(position, forwarder);
+    owner.methods.add(position + 1, stateMachine);
+    if (bridge != null) {
+      owner.methods.add(position + 2, bridge);
     }
+    return new RewrittenMethod(original, forwarder, stateMachine, bridge);
   }
 
   private static MethodNode copy(MethodNode method) {
@@ -143,9 +184,14 @@ public final class AsyncClassTransformer {
     }
   }
 
-  /** A class that already has resume bridges was rewritten before (a retransformation). */
+  /**
+   * A class that already has a state machine (a private synthetic method taking a frame last and
+   * returning a task) was rewritten before: a retransformation, or a second agent.
+   */
   private static boolean alreadyRewritten(ClassNode owner) {
-    return owner.methods.stream().anyMatch(m -> m.name.contains(Names.RESUME_BRIDGE_SUFFIX));
+    String stateMachineEnd = Names.FRAME_DESCRIPTOR + ")" + Names.TASK_DESCRIPTOR;
+    return owner.methods.stream().anyMatch(m -> (m.access & Opcodes.ACC_SYNTHETIC) != 0
+        && (m.access & Opcodes.ACC_PRIVATE) != 0 && m.desc.endsWith(stateMachineEnd));
   }
 
   /** Whether {@code bytes} contains {@code pattern}: a cheap test before parsing anything. */

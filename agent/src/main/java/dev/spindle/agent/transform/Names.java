@@ -78,8 +78,10 @@ public final class Names {
       "doubleToRawLongBits", "(D)J", true);
   public static final MethodRef DOUBLE_FROM_BITS = new MethodRef("java/lang/Double",
       "longBitsToDouble", "(J)D", true);
+  public static final String THROWABLE = "java/lang/Throwable";
+  public static final String ILLEGAL_STATE = "java/lang/IllegalStateException";
   public static final MethodRef ILLEGAL_STATE_INIT = new MethodRef(
-      "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false);
+      ILLEGAL_STATE, "<init>", "(Ljava/lang/String;)V", false);
 
   // ---------------------------------------------------------------- synthetic names
 

@@ -52,6 +52,14 @@ class BasicsTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void a_resumed_method_runs_on_the_loop_thread_it_suspended_on(Mode mode) throws Throwable {
+    Corpus corpus = Corpus.load(BasicsCorpus.class, mode);
+    String loop = Thread.currentThread().getName();
+    assertEquals(loop + " -> " + loop, corpus.run("threadsAroundAwait", corpus.source()));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void a_method_without_await_returns_its_task(Mode mode) throws Throwable {
     Corpus corpus = Corpus.load(BasicsCorpus.class, mode);
     assertEquals(null, corpus.run("noAwait"));
@@ -80,5 +88,20 @@ class BasicsTest {
     Corpus corpus = Corpus.load(BasicsCorpus.class, Mode.ALWAYS_SUSPEND);
     Task<?> task = corpus.taskOf("addTwo", corpus.source(), 3);
     assertTrue(task instanceof AsyncFrame);
+  }
+
+  @Test
+  void awaiting_finished_tasks_allocates_nothing() throws Throwable {
+    Corpus corpus = Corpus.load(BasicsCorpus.class, Mode.DONE);
+    Task<Integer> done = Task.completed(1);
+    corpus.call("fastPathLoop", done, 10_000); // warm up
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long thread = Thread.currentThread().getId();
+    long before = threads.getThreadAllocatedBytes(thread);
+    Task<?> result = (Task<?>) corpus.call("fastPathLoop", done, 1_000_000);
+    long allocated = threads.getThreadAllocatedBytes(thread) - before;
+    assertEquals(1_000_000, result.resultNow());
+    assertTrue(allocated < 10_000, "a million fast-path awaits allocated " + allocated + " bytes");
   }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.spindle.EventLoop;
+import dev.spindle.Task;
 import dev.spindle.agent.transform.corpus.ExceptionsCorpus;
 import dev.spindle.agent.transform.support.Corpus;
 import dev.spindle.agent.transform.support.Mode;
@@ -83,6 +85,42 @@ class ExceptionsTest {
     Source source = Source.failingAt(mode, 4);
     assertSame(source.failure(), assertThrows(Throwable.class,
         () -> corpus.run("earlyReturnThroughFinally", source, newTrace(corpus, "t"), 2)));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void cancelling_a_suspended_call_throws_at_its_await_and_runs_finally(Mode mode)
+      throws Exception {
+    Corpus corpus = Corpus.load(ExceptionsCorpus.class, mode);
+    Object trace = newTrace(corpus, "t");
+    Source source = corpus.source();
+    java.lang.reflect.Method method = corpus.type().getMethod("suspendedUntilCancelled",
+        Source.class, trace.getClass());
+    assertThrows(java.util.concurrent.CancellationException.class, () -> EventLoop.run(() -> {
+      try {
+        Task<?> task = (Task<?>) method.invoke(null, source, trace);
+        cancelOnceAwaitingForever(task, trace);
+        return task;
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError(e);
+      }
+    }));
+    assertEquals(List.of("before 1", "caught task cancelled", "finally"), events(trace));
+  }
+
+  /** Cancels {@code task} on the first loop turn after it reached its never-ending await. */
+  private static void cancelOnceAwaitingForever(Task<?> task, Object trace) {
+    EventLoop.yieldNow().whenDone(turn -> {
+      try {
+        if (events(trace).contains("before 1")) {
+          task.cancel();
+        } else {
+          cancelOnceAwaitingForever(task, trace);
+        }
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
   }
 
   private static Object newTrace(Corpus corpus, String name) throws Exception {

@@ -93,4 +93,11 @@ class LoopsTest {
     assertSame(source.failure(), assertThrows(Throwable.class,
         () -> corpus.run("forLoop", source, 10)));
   }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void a_loop_whose_header_is_the_first_instruction(Mode mode) throws Throwable {
+    Corpus corpus = Corpus.load(LoopsCorpus.class, mode);
+    assertEquals(0, corpus.run("loopAtTheVeryStart", corpus.source(), 5));
+  }
 }

@@ -71,6 +71,15 @@ class OperandStackTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void wide_compound_assignments_chained_assignments_and_increments(Mode mode) throws Throwable {
+    Corpus corpus = Corpus.load(OperandStackCorpus.class, mode);
+    assertEquals("12 2.0 20 20 20 text/t",
+        corpus.run("wideCompoundsChainsAndIncrements", corpus.source()));
+    assertEquals(3, corpus.run("synchronizedBlockBeforeAnAwait", corpus.source()));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void a_failure_with_values_on_the_stack_fails_the_task(Mode mode) {
     Corpus corpus = Corpus.load(OperandStackCorpus.class, mode);
     Source source = Source.failingAt(mode, 2);

@@ -1,10 +1,9 @@
 package dev.spindle.agent.transform.analysis;
 
-import static org.objectweb.asm.Opcodes.*;
-
 import dev.spindle.agent.transform.analysis.FrameAnalyzer.FrameState;
 import java.util.ArrayList;
 import java.util.List;
+import org.objectweb.asm.Opcodes;
 
 /**
  * The DUP and SWAP family over a stack that holds one entry per value: the two-word forms act on
@@ -16,18 +15,18 @@ final class StackShuffles {
 
   static void apply(FrameState state, int opcode) {
     switch (opcode) {
-      case DUP: {
+      case Opcodes.DUP: {
         Object top = state.pop();
         push(state, top, top);
         break;
       }
-      case DUP_X1: {
+      case Opcodes.DUP_X1: {
         Object v1 = state.pop();
         Object v2 = state.pop();
         push(state, v1, v2, v1);
         break;
       }
-      case DUP_X2: {
+      case Opcodes.DUP_X2: {
         Object v1 = state.pop();
         List<Object> under = popWords(state, 2);
         state.push(v1);
@@ -35,13 +34,13 @@ final class StackShuffles {
         state.push(v1);
         break;
       }
-      case DUP2: {
+      case Opcodes.DUP2: {
         List<Object> top = popWords(state, 2);
         top.forEach(state::push);
         top.forEach(state::push);
         break;
       }
-      case DUP2_X1: {
+      case Opcodes.DUP2_X1: {
         List<Object> top = popWords(state, 2);
         Object v = state.pop();
         top.forEach(state::push);
@@ -49,7 +48,7 @@ final class StackShuffles {
         top.forEach(state::push);
         break;
       }
-      case DUP2_X2: {
+      case Opcodes.DUP2_X2: {
         List<Object> top = popWords(state, 2);
         List<Object> under = popWords(state, 2);
         top.forEach(state::push);
@@ -57,7 +56,7 @@ final class StackShuffles {
         top.forEach(state::push);
         break;
       }
-      case SWAP: {
+      case Opcodes.SWAP: {
         Object v1 = state.pop();
         Object v2 = state.pop();
         push(state, v1, v2);

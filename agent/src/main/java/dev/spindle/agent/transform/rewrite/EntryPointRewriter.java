@@ -3,6 +3,7 @@ package dev.spindle.agent.transform.rewrite;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.spindle.agent.transform.Names;
+import dev.spindle.agent.transform.spill.Instructions;
 import java.util.ArrayList;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.InsnList;
@@ -80,7 +81,7 @@ public final class EntryPointRewriter {
     InsnList code = bridge.instructions;
     if ((original.access & ACC_STATIC) == 0) {
       code.add(new VarInsnNode(ALOAD, 0));
-      code.add(Calls.get(Names.FRAME_REFS));
+      code.add(Instructions.get(Names.FRAME_REFS));
       code.add(new InsnNode(ICONST_0));
       code.add(new InsnNode(AALOAD));
       code.add(new TypeInsnNode(CHECKCAST, owner));

@@ -3,6 +3,7 @@ package dev.spindle.agent.transform.rewrite;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.spindle.agent.transform.Names;
+import dev.spindle.agent.transform.spill.Instructions;
 import dev.spindle.agent.transform.spill.SlotLayout;
 import java.util.List;
 import org.objectweb.asm.tree.InsnList;
@@ -33,16 +34,16 @@ final class Prologue {
     code.add(new VarInsnNode(ALOAD, layout.frameSlot()));
     code.add(new JumpInsnNode(IFNULL, start));
     code.add(new VarInsnNode(ALOAD, layout.frameSlot()));
-    code.add(Calls.get(Names.FRAME_STATE));
+    code.add(Instructions.get(Names.FRAME_STATE));
     code.add(new TableSwitchInsnNode(1, resumes.size(), badState,
         resumes.toArray(new LabelNode[0])));
     code.add(badState);
     code.add(FrameNodes.entry(owner, method, layout));
-    code.add(new TypeInsnNode(NEW, "java/lang/IllegalStateException"));
+    code.add(new TypeInsnNode(NEW, Names.ILLEGAL_STATE));
     code.add(new InsnNode(DUP));
     code.add(new LdcInsnNode("a Spindle frame of " + owner.replace('/', '.') + "." + method.name
         + " was resumed in a state it never set; the frame was used by another method"));
-    code.add(Calls.of(Names.ILLEGAL_STATE_INIT));
+    code.add(Instructions.call(Names.ILLEGAL_STATE_INIT));
     code.add(new InsnNode(ATHROW));
     code.add(start);
     code.add(FrameNodes.entry(owner, method, layout));

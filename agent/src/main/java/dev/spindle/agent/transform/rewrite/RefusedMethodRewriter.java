@@ -3,6 +3,7 @@ package dev.spindle.agent.transform.rewrite;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.spindle.agent.transform.Names;
+import dev.spindle.agent.transform.spill.Instructions;
 import java.util.ArrayList;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
@@ -31,10 +32,10 @@ public final class RefusedMethodRewriter {
     if (line > 0) {
       code.add(new LineNumberNode(line, start));
     }
-    code.add(new TypeInsnNode(NEW, "java/lang/IllegalStateException"));
+    code.add(new TypeInsnNode(NEW, Names.ILLEGAL_STATE));
     code.add(new InsnNode(DUP));
     code.add(new LdcInsnNode(message));
-    code.add(Calls.of(Names.ILLEGAL_STATE_INIT));
+    code.add(Instructions.call(Names.ILLEGAL_STATE_INIT));
     code.add(new InsnNode(ATHROW));
     method.instructions = code;
     method.tryCatchBlocks = new ArrayList<>();

@@ -3,6 +3,8 @@ package dev.spindle.agent.transform.rewrite;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.spindle.agent.transform.Names;
+import dev.spindle.agent.transform.spill.Instructions;
+import dev.spindle.agent.transform.TransformException;
 import dev.spindle.agent.transform.TransformOptions;
 import dev.spindle.agent.transform.analysis.FrameAnalyzer;
 import dev.spindle.agent.transform.analysis.FrameSnapshot;
@@ -21,6 +23,7 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LocalVariableNode;
@@ -94,7 +97,7 @@ public final class StateMachineRewriter {
       resumes.add(suspension(k + 1, points.get(k), before(frames, points.get(k)), plans.get(k),
           refCount, primCount));
     }
-    LabelNode exit = returnExit(returns, frames);
+    returnExit(returns, frames);
     InsnList prologue = new InsnList();
     prologue.add(bodyStart);
     prologue.add(Prologue.dispatch(owner, method, layout, resumes));
@@ -106,13 +109,14 @@ public final class StateMachineRewriter {
     method.localVariables.add(new LocalVariableNode(Names.FRAME_LOCAL_NAME,
         Names.FRAME_DESCRIPTOR, null, bodyStart, lastLabel(), layout.frameSlot()));
     FrameNodes.removeDuplicates(method);
-    method.maxLocals = layout.scratchBase() + 2 * (maxStack() + 1);
+    method.maxLocals = 0; // both computed by the class writer (COMPUTE_MAXS)
+    method.maxStack = 0;
   }
 
   private static FrameSnapshot before(MethodFrames frames, SuspensionPoint point) {
     FrameSnapshot snapshot = frames.before(point.call());
     if (snapshot == null) {
-      throw new dev.spindle.agent.transform.TransformException(
+      throw new TransformException(
           "await at line " + point.line() + " is in unreachable code");
     }
     return snapshot;
@@ -150,18 +154,18 @@ public final class StateMachineRewriter {
     LabelNode join = new LabelNode();
     InsnList inline = new InsnList();
     if (point.awaitsStage()) {
-      inline.add(Calls.of(Names.TASK_FROM));
+      inline.add(Instructions.call(Names.TASK_FROM));
     }
     if (options.alwaysSuspend()) {
       inline.add(new JumpInsnNode(GOTO, suspend));
     } else {
-      inline.add(new org.objectweb.asm.tree.InsnNode(DUP));
-      inline.add(Calls.of(Names.TASK_IS_DONE));
+      inline.add(new InsnNode(DUP));
+      inline.add(Instructions.call(Names.TASK_IS_DONE));
       inline.add(new JumpInsnNode(IFEQ, suspend));
     }
     inline.add(join);
     inline.add(FrameNodes.of(before, stack, layout));
-    inline.add(Calls.of(Names.TASK_RESULT_NOW));
+    inline.add(Instructions.call(Names.TASK_RESULT_NOW));
     method.instructions.insertBefore(point.call(), inline);
     method.instructions.remove(point.call());
 
@@ -174,18 +178,17 @@ public final class StateMachineRewriter {
   }
 
   /** Sends every {@code areturn} of the body to one exit that completes the frame if any. */
-  private LabelNode returnExit(List<AbstractInsnNode> returns, MethodFrames frames) {
+  private void returnExit(List<AbstractInsnNode> returns, MethodFrames frames) {
     LabelNode exit = new LabelNode();
     for (AbstractInsnNode node : returns) {
       FrameSnapshot snapshot = frames.before(node);
       if (snapshot != null && snapshot.stack().size() != 1) {
-        throw new dev.spindle.agent.transform.TransformException(
+        throw new TransformException(
             "areturn with " + snapshot.stack().size() + " values on the operand stack");
       }
       method.instructions.set(node, new JumpInsnNode(GOTO, exit));
     }
     outOfLine.add(SuspendBlocks.exit(exit, layout));
-    return exit;
   }
 
   /** The handler, last in the table, that turns any throwable escaping the body into failure. */
@@ -201,9 +204,5 @@ public final class StateMachineRewriter {
     LabelNode last = new LabelNode();
     method.instructions.add(last);
     return last;
-  }
-
-  private int maxStack() {
-    return Math.max(method.maxStack, 1);
   }
 }

@@ -38,7 +38,7 @@ final class SuspendBlocks {
     code.add(link.instruction());
     code.add(Instructions.pushInt(refCount));
     code.add(Instructions.pushInt(primCount));
-    code.add(Calls.of(Names.FRAME_CREATE));
+    code.add(Instructions.call(Names.FRAME_CREATE));
     code.add(new VarInsnNode(ASTORE, layout.frameSlot()));
     code.add(haveFrame);
     code.add(copy(frameAtStart));
@@ -46,7 +46,7 @@ final class SuspendBlocks {
     code.add(new VarInsnNode(ALOAD, layout.frameSlot()));
     code.add(Instructions.pushInt(k));
     code.add(new VarInsnNode(ALOAD, plan.taskSlot()));
-    code.add(Calls.of(Names.FRAME_SUSPEND));
+    code.add(Instructions.call(Names.FRAME_SUSPEND));
     code.add(new InsnNode(ARETURN));
     return code;
   }
@@ -60,7 +60,7 @@ final class SuspendBlocks {
     addLine(code, line, start);
     code.add(FrameSpiller.restore(plan, layout.frameSlot(), isStatic));
     code.add(new VarInsnNode(ALOAD, layout.frameSlot()));
-    code.add(Calls.of(Names.FRAME_AWAITED));
+    code.add(Instructions.call(Names.FRAME_AWAITED));
     code.add(new JumpInsnNode(GOTO, join));
     return code;
   }
@@ -79,14 +79,14 @@ final class SuspendBlocks {
     code.add(new JumpInsnNode(IFNULL, plain));
     code.add(new VarInsnNode(ALOAD, layout.frameSlot()));
     code.add(new InsnNode(SWAP));
-    code.add(Calls.of(Names.FRAME_COMPLETE));
+    code.add(Instructions.call(Names.FRAME_COMPLETE));
     code.add(new InsnNode(ARETURN));
     code.add(plain);
     code.add(FrameNodes.frameOnly(layout, Names.TASK));
     code.add(new InsnNode(DUP));
     code.add(new JumpInsnNode(IFNONNULL, nonNull));
     code.add(new InsnNode(POP));
-    code.add(Calls.of(Names.FRAME_NULL_RETURNED));
+    code.add(Instructions.call(Names.FRAME_NULL_RETURNED));
     code.add(nonNull);
     code.add(FrameNodes.frameOnly(layout, Names.TASK));
     code.add(new InsnNode(ARETURN));
@@ -98,16 +98,16 @@ final class SuspendBlocks {
     InsnList code = new InsnList();
     LabelNode noFrame = new LabelNode();
     code.add(start);
-    code.add(FrameNodes.frameOnly(layout, "java/lang/Throwable"));
+    code.add(FrameNodes.frameOnly(layout, Names.THROWABLE));
     code.add(new VarInsnNode(ALOAD, layout.frameSlot()));
     code.add(new JumpInsnNode(IFNULL, noFrame));
     code.add(new VarInsnNode(ALOAD, layout.frameSlot()));
     code.add(new InsnNode(SWAP));
-    code.add(Calls.of(Names.FRAME_FAIL));
+    code.add(Instructions.call(Names.FRAME_FAIL));
     code.add(new InsnNode(ARETURN));
     code.add(noFrame);
-    code.add(FrameNodes.frameOnly(layout, "java/lang/Throwable"));
-    code.add(Calls.of(Names.TASK_FAILED));
+    code.add(FrameNodes.frameOnly(layout, Names.THROWABLE));
+    code.add(Instructions.call(Names.TASK_FAILED));
     code.add(new InsnNode(ARETURN));
     return code;
   }

@@ -101,6 +101,9 @@ public final class AsyncMethodScanner {
       return RefusalMessages.inSynchronizedMethod(
           SourcePlace.of(owner, method, points.get(0).call()));
     }
+    if (points.isEmpty() || !takesMonitors(method)) {
+      return null;
+    }
     int[] monitors = MonitorAnalyzer.depths(method);
     for (SuspensionPoint point : points) {
       if (monitors[method.instructions.indexOf(point.call())] > 0) {
@@ -108,6 +111,15 @@ public final class AsyncMethodScanner {
       }
     }
     return null;
+  }
+
+  private static boolean takesMonitors(MethodNode method) {
+    for (AbstractInsnNode node : method.instructions) {
+      if (node.getOpcode() == Opcodes.MONITORENTER) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Refusal notAsync(ClassNode owner, MethodNode method, SuspensionPoint first) {

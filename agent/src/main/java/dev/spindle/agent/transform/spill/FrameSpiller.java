@@ -9,10 +9,8 @@ import dev.spindle.agent.transform.analysis.FrameTypes;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
-import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
@@ -127,13 +125,13 @@ public final class FrameSpiller {
     }
     code.add(new VarInsnNode(ALOAD, frameSlot));
     if (value.isPrimitive()) {
-      code.add(field(Names.FRAME_PRIMS));
+      code.add(Instructions.get(Names.FRAME_PRIMS));
       code.add(Instructions.pushInt(value.index()));
       code.add(new VarInsnNode(loadOpcode(value.type()), value.slot()));
       widen(code, value.type());
       code.add(new InsnNode(LASTORE));
     } else {
-      code.add(field(Names.FRAME_REFS));
+      code.add(Instructions.get(Names.FRAME_REFS));
       code.add(Instructions.pushInt(value.index()));
       code.add(new VarInsnNode(ALOAD, value.slot()));
       code.add(new InsnNode(AASTORE));
@@ -147,12 +145,12 @@ public final class FrameSpiller {
     }
     code.add(new VarInsnNode(ALOAD, frameSlot));
     if (value.isPrimitive()) {
-      code.add(field(Names.FRAME_PRIMS));
+      code.add(Instructions.get(Names.FRAME_PRIMS));
       code.add(Instructions.pushInt(value.index()));
       code.add(new InsnNode(LALOAD));
       narrow(code, value.type());
     } else {
-      code.add(field(Names.FRAME_REFS));
+      code.add(Instructions.get(Names.FRAME_REFS));
       code.add(Instructions.pushInt(value.index()));
       code.add(new InsnNode(AALOAD));
       if (!"java/lang/Object".equals(value.type())) {
@@ -165,10 +163,10 @@ public final class FrameSpiller {
     if (Integer.valueOf(INTEGER).equals(type)) {
       code.add(new InsnNode(I2L));
     } else if (Integer.valueOf(FLOAT).equals(type)) {
-      code.add(call(Names.FLOAT_TO_BITS));
+      code.add(Instructions.call(Names.FLOAT_TO_BITS));
       code.add(new InsnNode(I2L));
     } else if (Integer.valueOf(DOUBLE).equals(type)) {
-      code.add(call(Names.DOUBLE_TO_BITS));
+      code.add(Instructions.call(Names.DOUBLE_TO_BITS));
     }
   }
 
@@ -177,9 +175,9 @@ public final class FrameSpiller {
       code.add(new InsnNode(L2I));
     } else if (Integer.valueOf(FLOAT).equals(type)) {
       code.add(new InsnNode(L2I));
-      code.add(call(Names.FLOAT_FROM_BITS));
+      code.add(Instructions.call(Names.FLOAT_FROM_BITS));
     } else if (Integer.valueOf(DOUBLE).equals(type)) {
-      code.add(call(Names.DOUBLE_FROM_BITS));
+      code.add(Instructions.call(Names.DOUBLE_FROM_BITS));
     }
   }
 
@@ -215,14 +213,5 @@ public final class FrameSpiller {
       return DCONST_0;
     }
     return ACONST_NULL;
-  }
-
-  private static FieldInsnNode field(dev.spindle.agent.transform.Names.FieldRef field) {
-    return new FieldInsnNode(GETFIELD, field.owner(), field.name(), field.descriptor());
-  }
-
-  private static MethodInsnNode call(Names.MethodRef method) {
-    return new MethodInsnNode(method.isStatic() ? INVOKESTATIC : INVOKEVIRTUAL, method.owner(),
-        method.name(), method.descriptor(), false);
   }
 }

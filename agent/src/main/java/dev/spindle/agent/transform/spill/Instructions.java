@@ -2,10 +2,13 @@ package dev.spindle.agent.transform.spill;
 
 import static org.objectweb.asm.Opcodes.*;
 
+import dev.spindle.agent.transform.Names;
 import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 
 /** Small instruction factories shared by the spiller and the rewriters. */
 public final class Instructions {
@@ -21,5 +24,18 @@ public final class Instructions {
       return new IntInsnNode(SIPUSH, value);
     }
     return new LdcInsnNode(value);
+  }
+
+  /** A call of the runtime or JDK method {@code method} (see {@link Names}). */
+  public static MethodInsnNode call(Names.MethodRef method) {
+    int opcode = method.isStatic() ? INVOKESTATIC
+        : "<init>".equals(method.name()) ? INVOKESPECIAL : INVOKEVIRTUAL;
+    return new MethodInsnNode(opcode, method.owner(), method.name(), method.descriptor(), false);
+  }
+
+  /** A read of the field {@code field} (see {@link Names}). */
+  public static FieldInsnNode get(Names.FieldRef field) {
+    return new FieldInsnNode(field.isStatic() ? GETSTATIC : GETFIELD, field.owner(), field.name(),
+        field.descriptor());
   }
 }

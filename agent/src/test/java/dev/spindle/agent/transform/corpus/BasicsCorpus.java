@@ -42,4 +42,21 @@ public final class BasicsCorpus {
   public static Task<Integer> throwsBeforeAwait(Source s) {
     throw new UnsupportedOperationException("early");
   }
+
+  /** Awaits an already finished task {@code n} times: the fast path. */
+  @Async
+  public static Task<Integer> fastPathLoop(Task<Integer> done, int n) {
+    int sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += await(done);
+    }
+    return Task.completed(sum);
+  }
+
+  @Async
+  public static Task<String> threadsAroundAwait(Source s) {
+    String before = Thread.currentThread().getName();
+    await(s.of(0));
+    return Task.completed(before + " -> " + Thread.currentThread().getName());
+  }
 }

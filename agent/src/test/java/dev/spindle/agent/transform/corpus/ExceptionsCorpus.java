@@ -134,4 +134,19 @@ public final class ExceptionsCorpus {
       throw e;
     }
   }
+
+  @Async
+  public static Task<String> suspendedUntilCancelled(Source s, Trace trace) {
+    try {
+      trace.add("before " + await(s.of(1)));
+      await(s.never());
+      trace.add("not reached");
+      return Task.completed("not reached");
+    } catch (java.util.concurrent.CancellationException e) {
+      trace.add("caught " + e.getMessage());
+      throw e;
+    } finally {
+      trace.add("finally");
+    }
+  }
 }

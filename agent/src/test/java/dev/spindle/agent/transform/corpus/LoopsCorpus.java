@@ -113,4 +113,12 @@ public final class LoopsCorpus {
     }
     return Task.completed(sum);
   }
+
+  @Async
+  public static Task<Integer> loopAtTheVeryStart(Source s, int n) {
+    while (n > 0) {
+      n -= await(s.of(1));
+    }
+    return Task.completed(n);
+  }
 }

@@ -78,4 +78,33 @@ public final class OperandStackCorpus {
   public static Task<Integer> awaitOfACallResult(Source s) {
     return Task.completed(Math.max(await(s.of(3)), Math.min(10, await(s.of(8)))));
   }
+
+  @Async
+  public static Task<String> wideCompoundsChainsAndIncrements(Source s) {
+    long[] longs = {5};
+    double[] doubles = {0.5};
+    longs[0] += await(s.of(7L));
+    doubles[0] *= await(s.of(4.0));
+    int i = 1;
+    int j;
+    int k = i++ + await(s.of(10)) + ++i;
+    j = i = await(s.of(20));
+    Object o = i > 5 ? "text" : (Object) Integer.valueOf(i);
+    String text = o + "/" + await(s.of("t"));
+    for (int v : await(s.of(new int[] {1, 2, 3}))) {
+      k += v;
+    }
+    return Task.completed(longs[0] + " " + doubles[0] + " " + k + " " + j + " " + i + " " + text);
+  }
+
+  private static final Object LOCK = new Object();
+
+  @Async
+  public static Task<Integer> synchronizedBlockBeforeAnAwait(Source s) {
+    int inside;
+    synchronized (LOCK) {
+      inside = 1;
+    }
+    return Task.completed(inside + await(s.of(2)));
+  }
 }

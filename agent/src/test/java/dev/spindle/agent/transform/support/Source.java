@@ -54,6 +54,11 @@ public final class Source {
     return arrive(value, null);
   }
 
+  /** A task nobody ever finishes (until it is cancelled). */
+  public <T> Task<T> never() {
+    return new Promise<T>().task();
+  }
+
   /** A task that fails with {@code error}, arriving as the mode says. */
   public <T> Task<T> fail(Throwable error) {
     return arrive(null, error);

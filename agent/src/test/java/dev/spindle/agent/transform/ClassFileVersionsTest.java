@@ -14,7 +14,6 @@ import java.io.OutputStream;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -25,25 +24,46 @@ import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.ToolProvider;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
-/** Java 8 class files (version 52), compiled here with {@code --release 8}, rewritten and run. */
-@Timeout(60)
-class Java8Test {
+/**
+ * Class files of every supported generation, compiled here from one source with
+ * {@code --release 8} (version 52, string concatenation through StringBuilder, private interface
+ * methods only as javac's own synthetics), 11 (nestmates), 17, and the running JDK's own release
+ * (69 on JDK 25), then rewritten and run.
+ */
+@Timeout(120)
+class ClassFileVersionsTest {
   private static final String CORPUS = "dev.spindle.agent.transform.java8.Java8Corpus";
-  private static Map<String, byte[]> classes;
+  private static final Map<Integer, Map<String, byte[]>> CLASSES_BY_RELEASE =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
-  @BeforeAll
-  static void compile() throws IOException {
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> releasesAndModes() {
+    int current = Runtime.version().feature();
+    return java.util.stream.IntStream.of(8, 11, 17, current).distinct().boxed()
+        .flatMap(release -> java.util.Arrays.stream(Mode.values())
+            .map(mode -> org.junit.jupiter.params.provider.Arguments.of(release, mode)));
+  }
+
+  private static Map<String, byte[]> compiled(int release) {
+    return CLASSES_BY_RELEASE.computeIfAbsent(release, r -> {
+      try {
+        return compile(r);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
+
+  private static Map<String, byte[]> compile(int release) throws IOException {
     String source;
-    try (InputStream in = Java8Test.class.getResourceAsStream("java8/Java8Corpus.java")) {
+    try (InputStream in = ClassFileVersionsTest.class.getResourceAsStream(
+        "java8/Java8Corpus.java")) {
       source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-    classes = new HashMap<>();
+    Map<String, byte[]> classes = new java.util.concurrent.ConcurrentHashMap<>();
     JavaFileManager files = new ForwardingJavaFileManager<>(
         compiler.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
       @Override
@@ -71,18 +91,21 @@ class Java8Test {
     };
     StringWriter diagnostics = new StringWriter();
     boolean compiled = compiler.getTask(diagnostics, files, null,
-        List.of("--release", "8", "-g", "-Xlint:-options", "-classpath",
+        List.of("--release", String.valueOf(release), "-g", "-Xlint:-options", "-classpath",
             System.getProperty("java.class.path")), null, List.of(unit)).call();
     assertTrue(compiled, diagnostics.toString());
-    assertEquals(52, classes.get(CORPUS)[7], "class-file major version");
+    assertEquals(44 + release, classes.get(CORPUS)[7], "class-file major version");
+    return classes;
   }
 
-  @ParameterizedTest
-  @EnumSource(Mode.class)
-  void a_java_8_class_file_is_rewritten_and_behaves(Mode mode) throws Exception {
+  @ParameterizedTest(name = "--release {0}, {1}")
+  @org.junit.jupiter.params.provider.MethodSource("releasesAndModes")
+  void a_class_file_of_each_version_is_rewritten_and_behaves(int release, Mode mode)
+      throws Exception {
+    Map<String, byte[]> classes = compiled(release);
     AsyncClassTransformer transformer = new AsyncClassTransformer(
         new TransformOptions(mode.alwaysSuspend()));
-    ClassLoader loader = new ClassLoader(Java8Test.class.getClassLoader()) {
+    ClassLoader loader = new ClassLoader(ClassFileVersionsTest.class.getClassLoader()) {
       @Override
       protected Class<?> findClass(String name) throws ClassNotFoundException {
         byte[] original = classes.get(name);

@@ -1,0 +1,199 @@
+package dev.spindle.agent.transform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.spindle.agent.transform.corpus.BasicsCorpus;
+import dev.spindle.agent.transform.support.Bytecode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+
+class AsyncClassTransformerTest {
+  private final AsyncClassTransformer transformer = new AsyncClassTransformer(
+      TransformOptions.DEFAULT);
+
+  @Test
+  void a_class_that_mentions_neither_async_nor_await_is_rejected_before_parsing() {
+    byte[] plain = Bytecode.bytesOf(AsyncClassTransformerTest.class);
+    assertEquals(new TransformResult(null, List.of()),
+        transformer.transform("x/Plain", plain));
+    byte[] notEvenAClass = "neither mark here".getBytes();
+    assertNull(transformer.transform("x/Junk", notEvenAClass).rewritten(),
+        "the byte search runs before any parsing");
+  }
+
+  @Test
+  void a_rewritten_class_is_not_rewritten_twice() {
+    byte[] once = transformer.transform("x", Bytecode.bytesOf(BasicsCorpus.class)).rewritten();
+    assertNotNull(once);
+    TransformResult twice = transformer.transform("x", once);
+    assertNull(twice.rewritten());
+    assertEquals(List.of(), twice.refusals());
+  }
+
+  @Test
+  void async_on_a_constructor_is_refused_and_the_constructor_throws_the_message()
+      throws Exception {
+    byte[] generated = generated(V17, "gen/WithAsyncConstructor", "<init>", "()V", true);
+    TransformResult result = transformer.transform("gen/WithAsyncConstructor", generated);
+    String message = "@Async on constructor gen.WithAsyncConstructor.<init>()"
+        + " (WithAsyncConstructor.java:3): a constructor cannot suspend; move the asynchronous"
+        + " work into a static @Async factory method";
+    assertEquals(List.of(new Refusal("gen.WithAsyncConstructor", "<init>", "()V", 3, message)),
+        result.refusals());
+    // Not loaded here: a self-attached agent (other tests of this module install one) would
+    // refuse the class again and, in strict mode, poison it. Its bytes say enough.
+    var node = new org.objectweb.asm.tree.ClassNode();
+    new org.objectweb.asm.ClassReader(result.rewritten()).accept(node, 0);
+    var constructor = Bytecode.method(node, "<init>");
+    List<Object> body = new java.util.ArrayList<>();
+    for (var instruction : constructor.instructions) {
+      if (instruction instanceof org.objectweb.asm.tree.LdcInsnNode constant) {
+        body.add(constant.cst);
+      } else if (instruction.getOpcode() >= 0) {
+        body.add(instruction.getOpcode());
+      }
+    }
+    assertEquals(List.of(NEW, DUP, message, INVOKESPECIAL, ATHROW), body);
+    dev.spindle.agent.transform.support.TransformingClassLoader.check("gen.WithAsyncConstructor",
+        result.rewritten(), getClass().getClassLoader());
+  }
+
+  @Test
+  void a_class_whose_async_methods_never_await_is_not_rewritten_twice() {
+    byte[] once = transformer.transform("gen/NoAwait", generated(V17, "gen/NoAwait", "run",
+        "()Ldev/spindle/Task;", false)).rewritten();
+    assertNotNull(once);
+    assertNull(transformer.transform("gen/NoAwait", once).rewritten());
+  }
+
+  @Test
+  void a_class_file_older_than_version_50_is_refused_loudly() {
+    byte[] generated = generated(V1_5, "gen/Old", "run", "()Ldev/spindle/Task;", false);
+    TransformResult result = transformer.transform("gen/Old", generated);
+    assertEquals(1, result.refusals().size());
+    assertEquals("@Async method gen.Old.run() (Old.java:3) is in a class file of version 49,"
+        + " which has no stack map frames: Spindle rewrites class files from version 50 (Java 6)"
+        + " on; recompile with --release 8 or later", result.refusals().get(0).message());
+  }
+
+  @Test
+  void a_rewritten_class_has_forwarder_state_machine_and_resume_bridge() {
+    byte[] bytes = transformer.transform("x", Bytecode.bytesOf(BasicsCorpus.class)).rewritten();
+    var node = new org.objectweb.asm.tree.ClassNode();
+    new org.objectweb.asm.ClassReader(bytes).accept(node, 0);
+    List<String> addTwo = node.methods.stream().filter(m -> m.name.startsWith("addTwo"))
+        .map(m -> m.name + m.desc + " " + (m.access & (ACC_PRIVATE | ACC_SYNTHETIC | ACC_STATIC)))
+        .toList();
+    assertEquals(List.of(
+        "addTwo(Ldev/spindle/agent/transform/support/Source;I)Ldev/spindle/Task; 8",
+        "addTwo(Ldev/spindle/agent/transform/support/Source;ILdev/spindle/task/AsyncFrame;)"
+            + "Ldev/spindle/Task; " + (ACC_PRIVATE | ACC_SYNTHETIC | ACC_STATIC),
+        "addTwo$spindle$resume(Ldev/spindle/task/AsyncFrame;)V "
+            + (ACC_PRIVATE | ACC_SYNTHETIC | ACC_STATIC)), addTwo);
+    assertTrue(node.methods.stream().noneMatch(m -> m.name.equals("noAwait$spindle$resume")),
+        "a method that never suspends needs no bridge");
+  }
+
+  @Test
+  void a_state_machine_over_the_method_size_limit_is_refused_and_the_class_still_written() {
+    byte[] generated = tooLargeOnceRewritten();
+    TransformResult result = transformer.transform("gen/Huge", generated);
+    assertEquals(1, result.refusals().size(), result.refusals().toString());
+    String message = result.refusals().get(0).message();
+    assertTrue(message.startsWith("@Async method gen.Huge.huge() (Huge.java) could not be"
+        + " rewritten: its state machine would need "), message);
+    assertTrue(message.contains(" bytes of code, over the JVM's limit of 65535; split it into"
+        + " smaller @Async methods"), message);
+    dev.spindle.agent.transform.support.TransformingClassLoader.check("gen.Huge",
+        result.rewritten(), getClass().getClassLoader());
+    var node = new org.objectweb.asm.tree.ClassNode();
+    new org.objectweb.asm.ClassReader(result.rewritten()).accept(node, 0);
+    assertEquals(List.of("<init>", "huge", "small", "small", "small$spindle$resume"),
+        node.methods.stream().map(m -> m.name).toList(),
+        "huge() is back as written (with a throwing body); small() is still rewritten");
+  }
+
+  /**
+   * {@code huge()}: 120 int locals live across each of 120 awaits; small as written, far over
+   * 64 KB once every suspension saves and restores them all. And {@code small()}, which fits.
+   */
+  private static byte[] tooLargeOnceRewritten() {
+    ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+    writer.visit(V17, ACC_PUBLIC, "gen/Huge", null, "java/lang/Object", null);
+    writer.visitSource("Huge.java", null);
+    MethodVisitor init = writer.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+    init.visitCode();
+    init.visitVarInsn(ALOAD, 0);
+    init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+    init.visitInsn(RETURN);
+    init.visitMaxs(0, 0);
+    init.visitEnd();
+    for (String name : List.of("huge", "small")) {
+      int locals = name.equals("huge") ? 120 : 2;
+      MethodVisitor method = writer.visitMethod(ACC_PUBLIC | ACC_STATIC, name,
+          "()Ldev/spindle/Task;", null, null);
+      method.visitAnnotation(Names.ASYNC_DESCRIPTOR, true).visitEnd();
+      method.visitCode();
+      for (int slot = 0; slot < locals; slot++) {
+        method.visitLdcInsn(slot);
+        method.visitVarInsn(ISTORE, slot);
+      }
+      for (int await = 0; await < locals; await++) {
+        method.visitInsn(ACONST_NULL);
+        method.visitMethodInsn(INVOKESTATIC, "dev/spindle/Task", "completed",
+            "(Ljava/lang/Object;)Ldev/spindle/Task;", false);
+        method.visitMethodInsn(INVOKESTATIC, Names.AWAIT, "await",
+            Names.AWAIT_TASK.descriptor(), false);
+        method.visitInsn(POP);
+      }
+      method.visitInsn(ICONST_0);
+      for (int slot = 0; slot < locals; slot++) {
+        method.visitVarInsn(ILOAD, slot);
+        method.visitInsn(IADD);
+      }
+      method.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "valueOf",
+          "(I)Ljava/lang/Integer;", false);
+      method.visitMethodInsn(INVOKESTATIC, "dev/spindle/Task", "completed",
+          "(Ljava/lang/Object;)Ldev/spindle/Task;", false);
+      method.visitInsn(ARETURN);
+      method.visitMaxs(0, 0);
+      method.visitEnd();
+    }
+    writer.visitEnd();
+    return writer.toByteArray();
+  }
+
+  /** A class whose one method, {@code name}, is @Async and throws at line 3. */
+  private static byte[] generated(int version, String internalName, String name,
+      String descriptor, boolean isConstructor) {
+    ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+    writer.visit(version, ACC_PUBLIC, internalName, null, "java/lang/Object", null);
+    writer.visitSource(internalName.substring(internalName.indexOf('/') + 1) + ".java", null);
+    MethodVisitor method = writer.visitMethod(ACC_PUBLIC | (isConstructor ? 0 : ACC_STATIC),
+        name, descriptor, null, null);
+    method.visitAnnotation(Names.ASYNC_DESCRIPTOR, true).visitEnd();
+    method.visitCode();
+    org.objectweb.asm.Label start = new org.objectweb.asm.Label();
+    method.visitLabel(start);
+    method.visitLineNumber(3, start);
+    if (isConstructor) {
+      method.visitVarInsn(ALOAD, 0);
+      method.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+      method.visitInsn(RETURN);
+    } else {
+      method.visitInsn(ACONST_NULL);
+      method.visitInsn(ARETURN);
+    }
+    method.visitMaxs(0, 0);
+    method.visitEnd();
+    writer.visitEnd();
+    return writer.toByteArray();
+  }
+
+}
