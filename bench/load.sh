@@ -119,6 +119,9 @@ start_server() {
         echo "load.sh: WARNING: $name answers differently from the others:"
         printf '%s\n' "$answer" | sed 's/^/    /'
       fi
+      if ! python3 "$ROOT/bench/probe_server.py" "${PORT[$name]}"; then
+        echo "load.sh: WARNING: $name failed a behaviour check above; its numbers may not compare"
+      fi
       return 0
     fi
     if ! kill -0 "${PID[$name]}" 2>/dev/null; then
