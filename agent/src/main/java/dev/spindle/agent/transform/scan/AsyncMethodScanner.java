@@ -130,6 +130,12 @@ public final class AsyncMethodScanner {
         return RefusalMessages.inLambda(place, SourcePlace.of(owner, enclosing));
       }
     }
+    if (owner.outerMethod != null) { // a local or anonymous class: say where it is declared
+      MethodNode declaredIn = new MethodNode(0, owner.outerMethod, owner.outerMethodDesc, null,
+          null);
+      return RefusalMessages.notAsyncInDeclaredClass(place, new SourcePlace(
+          owner.outerClass.replace('/', '.'), declaredIn, owner.sourceFile, -1));
+    }
     return RefusalMessages.notAsync(place);
   }
 

@@ -16,6 +16,12 @@ public final class RefusalMessages {
         + place.sourceDisplay() + ", which is not @Async: annotate it or call join()");
   }
 
+  public static Refusal notAsyncInDeclaredClass(SourcePlace place, SourcePlace declaredIn) {
+    return refusal(place, "await() called in " + place.methodDisplay() + " "
+        + place.sourceDisplay() + ", which is not @Async (its class is declared in "
+        + declaredIn.methodDisplay() + "): annotate it or call join()");
+  }
+
   public static Refusal inLambda(SourcePlace place, SourcePlace enclosing) {
     return refusal(place, "await() called in a lambda body in " + enclosing.methodDisplay() + " "
         + place.sourceDisplay() + ", and a lambda body is never @Async: await in the enclosing"
