@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Agent cost, three ways:
-#   1. start-to-first-request: JVM start until the first 200 from GET /, for HelloServer (with
-#      the agent) and the hand-written NIO hello server without and with the agent installed;
+#   1. start-to-first-request: JVM start until the first 200 from GET /, for HelloServer with the
+#      agent, the same HelloServer without the agent running its classes as the agent rewrote
+#      them (dumped once with -Dspindle.dump: the same server with no load-time rewriting), and
+#      the hand-written NIO hello server without and with the agent installed;
 #   2. cost per loaded class without @Async: ClassLoadCost with and without -javaagent;
 #   3. time to transform a class with N @Async methods: JMH AgentTransformBenchmark.
 #
@@ -58,14 +60,21 @@ first_request_ms() {
   echo $(( (end - start) / 1000000 ))
 }
 
+main_class() { unzip -p "$1" META-INF/MANIFEST.MF | sed -n 's/^Main-Class: *//p' | tr -d '\r'; }
+
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo
 echo "## 1. JVM start to first request (ms, median of $STARTS, interleaved)"
 declare -A TIMES=()
 CONTENDERS=(nio nio+agent)
+REWRITTEN=$ROOT/bench/target/agent-cost/rewritten
 if [[ -f $EXAMPLES_JAR ]]; then
-  CONTENDERS=(spindle "${CONTENDERS[@]}")
+  CONTENDERS=(spindle spindle-prerewritten "${CONTENDERS[@]}")
+  # Once, with the agent: serve one request and keep every class the agent rewrote.
+  rm -rf "$REWRITTEN"; mkdir -p "$REWRITTEN"
+  first_request_ms -Dspindle.dump="$REWRITTEN" -jar "$EXAMPLES_JAR" >/dev/null
+  echo "(classes rewritten ahead of time: $(find "$REWRITTEN" -name '*.class' | wc -l), in $REWRITTEN)"
 else
   echo "(HelloServer skipped: $EXAMPLES_JAR does not exist yet)"
 fi
@@ -78,6 +87,8 @@ for _ in $(seq 1 "$STARTS"); do
         else
           ms=$(first_request_ms -javaagent:"$AGENT" -jar "$EXAMPLES_JAR")
         fi ;;
+      spindle-prerewritten)
+        ms=$(first_request_ms -cp "$REWRITTEN:$EXAMPLES_JAR" "$(main_class "$EXAMPLES_JAR")") ;;
       nio) ms=$(first_request_ms -cp "$BENCH_JAR" dev.spindle.bench.http.NioHelloServer) ;;
       nio+agent) ms=$(first_request_ms -javaagent:"$AGENT" -cp "$BENCH_JAR" dev.spindle.bench.http.NioHelloServer) ;;
     esac

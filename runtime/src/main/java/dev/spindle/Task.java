@@ -45,9 +45,15 @@ public abstract class Task<T> {
     }
   }
 
-  /** {@code null} while pending; then the value, {@link #NULL_VALUE}, or a {@link Failure}. */
+  /**
+   * {@code null} while pending; then the value, {@link #NULL_VALUE}, or a {@link Failure}. Any
+   * thread: set once by compare-and-set (see {@link TaskState}).
+   */
   private volatile Object result;
-  /** {@code null}, one {@link Waiter}, a {@link WaiterNode} list, or {@link #TOLD}. */
+  /**
+   * {@code null}, one {@link Waiter}, a {@link WaiterNode} list, or {@link #TOLD}. Any thread:
+   * replaced whole by compare-and-set, never mutated in place.
+   */
   private volatile Object waiters;
 
   /** For Spindle's own task types. */
@@ -108,6 +114,7 @@ public abstract class Task<T> {
    * Cancelling the result cancels every input.
    */
   @SafeVarargs
+  @SuppressWarnings("varargs") // the array is copied, never exposed
   public static <T> Task<List<T>> all(Task<? extends T>... tasks) {
     return AllTask.of(tasks.clone());
   }
@@ -125,6 +132,7 @@ public abstract class Task<T> {
    * @throws IllegalArgumentException if no task is given
    */
   @SafeVarargs
+  @SuppressWarnings("varargs") // the array is copied, never exposed
   public static <T> Task<T> any(Task<? extends T>... tasks) {
     return AnyTask.of(tasks.clone());
   }
@@ -383,18 +391,28 @@ public abstract class Task<T> {
       this.next = next;
     }
 
+    /** This list without {@code gone}: the nodes before it are copied, the rest shared. */
     Object without(Waiter gone) {
-      if (waiter == gone) {
-        return next;
+      java.util.ArrayList<Waiter> before = new java.util.ArrayList<>();
+      Object node = this;
+      while (node instanceof WaiterNode) {
+        WaiterNode current = (WaiterNode) node;
+        if (current.waiter == gone) {
+          return prepend(before, current.next);
+        }
+        before.add(current.waiter);
+        node = current.next;
       }
-      if (next == gone) {
-        return waiter;
+      return node == gone ? prepend(before.subList(0, before.size() - 1),
+          before.get(before.size() - 1)) : this;
+    }
+
+    /** Iterative on purpose: a task may have a million waiters. */
+    private static Object prepend(java.util.List<Waiter> waiters, Object rest) {
+      for (int i = waiters.size() - 1; i >= 0; i--) {
+        rest = new WaiterNode(waiters.get(i), rest);
       }
-      if (next instanceof WaiterNode) {
-        Object rest = ((WaiterNode) next).without(gone);
-        return rest == next ? this : new WaiterNode(waiter, rest);
-      }
-      return this;
+      return rest;
     }
 
     void tellAll(Task<?> task) {

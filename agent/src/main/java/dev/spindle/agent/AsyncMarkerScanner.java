@@ -4,23 +4,26 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Finds, without parsing, whether a class file may declare an {@code @Async} method that still
- * needs rewriting.
+ * needs rewriting, or call {@code await} where the rewriter must report it.
  *
  * <p>A method annotated {@code @Async} puts the descriptor {@code Ldev/spindle/Async;} in its
- * class's constant pool, so a class file without those bytes has nothing to rewrite. A class the
+ * class's constant pool, and a call of {@code await} the class name {@code dev/spindle/Await}, so
+ * a class file with neither has nothing to rewrite and nothing to report. A class the
  * agent already rewrote mentions {@code Ldev/spindle/task/AsyncFrame;} (every state machine takes
  * one), which no user source can: it is left alone, so that a class is never rewritten twice.
  * A false positive only costs a parse.
  */
 final class AsyncMarkerScanner {
   private static final byte[] ASYNC = utf8("Ldev/spindle/Async;");
+  private static final byte[] AWAIT = utf8("dev/spindle/Await");
   private static final byte[] ASYNC_FRAME = utf8("Ldev/spindle/task/AsyncFrame;");
 
   private AsyncMarkerScanner() {}
 
-  /** Whether {@code classFile} mentions {@code @Async} and has not been rewritten yet. */
+  /** Whether {@code classFile} mentions {@code @Async} or {@code await}, and is not rewritten. */
   static boolean needsRewrite(byte[] classFile) {
-    return contains(classFile, ASYNC) && !contains(classFile, ASYNC_FRAME);
+    return (contains(classFile, ASYNC) || contains(classFile, AWAIT))
+        && !contains(classFile, ASYNC_FRAME);
   }
 
   /** Whether {@code haystack} holds the bytes of {@code needle}; both non-empty patterns. */

@@ -72,7 +72,8 @@ public final class SpindleAgent {
       }
       AgentOptions options = AgentOptions.fromSystemProperties();
       LoadTimeTransformer transformer = new LoadTimeTransformer(
-          new AsyncClassTransformer(options.transformOptions())::transform, options, new AgentReporter());
+          new AsyncClassTransformer(options.transformOptions())::transform, options,
+          new AgentReporter());
       AsyncMarkerScanner.needsRewrite(new byte[0]); // loaded now, not inside a class's loading
       instrumentation.addTransformer(transformer, false);
       installed = transformer;

@@ -19,6 +19,12 @@ class AsyncMarkerScannerTest {
   }
 
   @Test
+  void aClassCallingAwaitWithoutAsyncNeedsAReport() {
+    assertTrue(AsyncMarkerScanner.needsRewrite(
+        ClassFiles.bytesOf("dev.spindle.agent.corpus.AwaitOutsideAsync")));
+  }
+
+  @Test
   void aClassWithoutAsyncDoesNot() {
     assertFalse(AsyncMarkerScanner.needsRewrite(
         ClassFiles.bytesOf("dev.spindle.agent.corpus.Plain")));

@@ -12,7 +12,6 @@ import dev.spindle.Promise;
 import dev.spindle.Task;
 import dev.spindle.agent.testing.IsolatedClassLoader;
 import dev.spindle.agent.testing.LogCapture;
-import dev.spindle.agent.testing.Rewriter;
 import dev.spindle.agent.testing.SpindleAgentExtension;
 import dev.spindle.agent.transform.AsyncClassTransformer;
 import dev.spindle.agent.transform.TransformOptions;
@@ -39,7 +38,6 @@ class SpindleAgentTest {
   private static final String SUMS = "dev.spindle.agent.corpus.Sums";
   private static final String REFUSED = "dev.spindle.agent.corpus.Refused";
   private static final String NEIGHBOUR = "dev.spindle.agent.corpus.Neighbour";
-  private static final String NOT_LANDED = "the rewrite pipeline (agentcore) is not merged yet";
 
   private static final ExecutorService OTHER_THREAD = Executors.newSingleThreadExecutor();
 
@@ -76,7 +74,6 @@ class SpindleAgentTest {
 
   @Test
   void aClassLoadedAfterInstallationIsRewritten() throws Exception {
-    assumeTrue(Rewriter.landed(), NOT_LANDED);
     Method sum = Class.forName(SUMS, true, new IsolatedClassLoader(Set.of(SUMS)))
         .getMethod("sum", Task.class, Task.class);
     int result = EventLoop.run(() -> {
@@ -94,7 +91,6 @@ class SpindleAgentTest {
 
   @Test
   void aRefusedClassFailsToInitializeInStrictModeAndItsNeighbourStillWorks() throws Exception {
-    assumeTrue(Rewriter.landed(), NOT_LANDED);
     assumeTrue(Boolean.getBoolean(AgentOptions.STRICT), "surefire runs with -Dspindle.strict=true");
     try (LogCapture log = LogCapture.of(AgentReporter.LOGGER_NAME)) {
       ClassLoader loader = new IsolatedClassLoader(Set.of(REFUSED, NEIGHBOUR));
@@ -115,8 +111,20 @@ class SpindleAgentTest {
   }
 
   @Test
+  void anAwaitOutsideAnyAsyncMethodIsReportedWhenItsClassLoads() {
+    String className = "dev.spindle.agent.corpus.AwaitOutsideAsync";
+    try (LogCapture log = LogCapture.of(AgentReporter.LOGGER_NAME)) {
+      Class.forName(className, false, new IsolatedClassLoader(Set.of(className)));
+      String refusal = log.records().get(0).getMessage();
+      assertTrue(refusal.startsWith("await() called in " + className + ".forgotAsync("), refusal);
+      assertTrue(refusal.endsWith("which is not @Async: annotate it or call join()"), refusal);
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
   void withoutStrictModeOnlyTheRefusedMethodFailsAndWithTheRefusal() throws Exception {
-    assumeTrue(Rewriter.landed(), NOT_LANDED);
     LoadTimeTransformer lenient = new LoadTimeTransformer(
         new AsyncClassTransformer(TransformOptions.DEFAULT)::transform,
         new AgentOptions(false, null, false), new AgentReporter());

@@ -25,7 +25,14 @@ public final class EchoServer {
   private EchoServer() {}
 
   public static void main(String[] args) {
-    ServerOptions options = ServerOptions.parse(args, DEFAULT_PORT);
+    ServerOptions options;
+    try {
+      options = ServerOptions.parse(args, DEFAULT_PORT);
+    } catch (IllegalArgumentException badArguments) {
+      System.err.println("EchoServer: " + badArguments.getMessage());
+      System.exit(2);
+      return;
+    }
     EventLoop.run(() -> {
       AsyncTcpListener listener =
           AsyncTcpListener.bind(new InetSocketAddress(options.host(), options.port()));

@@ -3,6 +3,7 @@ package dev.spindle.examples;
 import dev.spindle.EventLoop;
 import dev.spindle.Task;
 import dev.spindle.loop.IoTrace;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.function.Consumer;
 
@@ -39,6 +40,10 @@ public final class HelloServer {
     try {
       run(options, shutdown.requested(), server -> System.out.println("HelloServer listening on "
           + url(server.localAddress()) + " (pid " + ProcessHandle.current().pid() + ")"));
+    } catch (UncheckedIOException cannotListen) {
+      System.err.println("HelloServer: cannot listen on " + options.host() + ":" + options.port()
+          + ": " + cannotListen.getCause() + "; choose another --port (0 picks a free one)");
+      status = 1;
     } catch (Throwable failure) {
       System.err.println("HelloServer: stopped by a failure: " + failure);
       failure.printStackTrace();
@@ -55,13 +60,19 @@ public final class HelloServer {
    */
   public static void run(ServerOptions options, Task<Void> stopRequested,
       Consumer<HttpServer> onListening) {
+    // Straight to stderr: the default goes through java.util.logging, which a JVM that is
+    // shutting down (SIGTERM) has already silenced.
+    EventLoop.setUncaughtFailureHandler((task, failure) -> {
+      System.err.println("HelloServer: unexpected failure" + (task == null ? "" : " of " + task)
+          + ": " + failure);
+      failure.printStackTrace();
+    });
     Trace trace = options.trace() ? Trace.to(System.out) : Trace.off();
     if (options.trace()) {
       IoTrace.install(trace::runtime);
     }
     EventLoop.run(() -> {
       HttpServer server = HttpServer.bind(options, trace);
-      trace.server("Listening on " + url(server.localAddress()));
       onListening.accept(server);
       return server.serve(stopRequested);
     });

@@ -40,13 +40,13 @@ final class HttpConnection {
   static final int MAX_HEAD_BYTES = 8 * 1024;
   /** Larger bodies are refused with 413; smaller ones stream through, never buffered whole. */
   static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
-  /** After refusing a request that is still arriving, read at most this much before closing. */
+  /** After refusing a request, read at most this much of what still arrives before closing. */
   static final int LINGER_BYTES = 64 * 1024;
   static final Duration MAX_LINGER = Duration.ofSeconds(2);
 
   private static final Task<Request> NO_REQUEST = Task.completed(null);
   private static final Task<Boolean> KEEP_OPEN = Task.completed(true);
-  private static final Task<Boolean> CLOSE = Task.completed(false);
+  private static final Task<Boolean> THEN_CLOSE = Task.completed(false);
 
   private final long id;
   private final AsyncTcpStream stream;
@@ -106,20 +106,20 @@ final class HttpConnection {
     try {
       while (await(nextRequest()) != null) {
         boolean keepOpen = await(respond());
-        if (!keepOpen) {
-          break;
+        if (!keepOpen || draining) {
+          break; // draining: a stop came after the head of an echo had left; close anyway
         }
       }
       await(flushOutput());
     } catch (HttpException refused) {
       await(refuse(refused));
     } catch (ClientGone gone) {
-      trace.connection(id, "client gone (" + gone.getMessage() + ")");
+      trace.connection(id, "client gone", gone.getMessage());
     } catch (Exception failure) {
       if (failure instanceof TimeoutException) {
         await(requestTimedOut());
       } else if (failure instanceof IOException) {
-        trace.connection(id, "io error (" + failure + ")");
+        trace.connection(id, "io error", failure);
       } else {
         throw failure;
       }
@@ -153,7 +153,7 @@ final class HttpConnection {
         await(read);
       } catch (Exception failure) {
         if (betweenRequests && failure instanceof TimeoutException) {
-          trace.connection(id, "idle for " + idleTimeout.toMillis() + " ms");
+          trace.connection(id, "idle timeout", idleTimeout);
           return NO_REQUEST;
         }
         throw failure;
@@ -186,19 +186,22 @@ final class HttpConnection {
       throw new HttpException(Status.CONTENT_TOO_LARGE, "a request body must be at most "
           + MAX_BODY_BYTES + " bytes: Content-Length is " + bodyBytes);
     }
-    boolean keepOpen = request.keepAlive() && !draining;
-    ConnectionHeader connection = ConnectionHeader.of(request, keepOpen);
     if (bodyBytes > 0 && request.expectsContinue() && !in.hasRemaining()) {
+      await(makeRoom(ResponseWriter.MAX_TEXT_RESPONSE));
       writer.continueInterim(out); // leaves with the first wait for the body
     }
     Route route = Route.of(request);
+    boolean keepOpen;
     if (route == Route.ECHO) {
+      keepOpen = request.keepAlive() && !draining;
       await(makeRoom(ResponseWriter.MAX_TEXT_RESPONSE));
-      writer.streamedHead(out, bodyBytes, connection);
+      writer.streamedHead(out, bodyBytes, ConnectionHeader.of(request, keepOpen));
       responseStarted = true;
       await(copyBody(bodyBytes, true));
     } else {
       await(copyBody(bodyBytes, false)); // unread, it would be taken for the next request
+      keepOpen = request.keepAlive() && !draining;
+      ConnectionHeader connection = ConnectionHeader.of(request, keepOpen);
       await(makeRoom(ResponseWriter.MAX_TEXT_RESPONSE));
       boolean headOnly = request.method() == Method.HEAD;
       if (route == Route.HELLO) {
@@ -208,7 +211,7 @@ final class HttpConnection {
       }
     }
     responseStarted = false;
-    return keepOpen ? KEEP_OPEN : CLOSE;
+    return keepOpen ? KEEP_OPEN : THEN_CLOSE;
   }
 
   /** Consumes {@code length} body bytes, echoing them into {@link #out} or dropping them. */
@@ -283,7 +286,7 @@ final class HttpConnection {
   @Async
   private Task<Void> refuse(HttpException refused) {
     Status status = refused.status();
-    trace.connection(id, "refused " + status.code() + " (" + refused.getMessage() + ")");
+    trace.connection(id, "refused", refused);
     try {
       await(makeRoom(ResponseWriter.MAX_TEXT_RESPONSE));
       writer.text(out, status, status.reason() + ": " + refused.getMessage(), false,
@@ -329,7 +332,7 @@ final class HttpConnection {
   /** The client stopped sending in the middle of a request: 408 if we can still say so. */
   @Async
   private Task<Void> requestTimedOut() {
-    trace.connection(id, "timed out after " + idleTimeout.toMillis() + " ms mid-request");
+    trace.connection(id, "timed out mid-request", idleTimeout);
     if (responseStarted) {
       return Task.completed();
     }

@@ -13,7 +13,6 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -73,17 +72,24 @@ public final class HttpServer {
   @Async
   public Task<Void> serve(Task<Void> stopRequested) {
     Task<Void> accepting = acceptAll();
-    await(Task.any(stopRequested, accepting)); // the loser is cancelled
-    listener.close();
-    try {
-      await(accepting);
-    } catch (CancellationException stopped) {
-      // the accept loop was waiting for a connection when the stop came
-    }
+    await(firstOf(stopRequested, accepting));
+    listener.close(); // a pending incoming().next() ends with null, and so does the accept loop
+    await(accepting); // throws if accepting failed
     trace.server("Shutdown: stopped accepting; " + open.size() + " connection(s) open");
     await(closeAll());
     trace.server("Shutdown: done");
     return Task.completed();
+  }
+
+  /**
+   * Finishes when either task does, cancelling neither (unlike {@link Task#any}): on a stop the
+   * accept loop is not cancelled but ends by itself when the listener closes.
+   */
+  private static Task<Void> firstOf(Task<?> first, Task<?> second) {
+    Promise<Void> either = new Promise<>();
+    first.whenDone(done -> either.complete(null));
+    second.whenDone(done -> either.complete(null));
+    return either.task();
   }
 
   @Async

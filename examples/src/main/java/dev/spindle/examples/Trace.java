@@ -67,10 +67,10 @@ public final class Trace {
     line(lines.toString());
   }
 
-  /** What was answered, or why the connection is ending. */
-  public void connection(long connection, String event) {
+  /** Why the connection is ending, or what it refused; {@code detail} is printed only here. */
+  public void connection(long connection, String event, Object detail) {
     if (out != null) {
-      line("Handling:" + event + " conn=" + connection);
+      line("Handling:" + event + " (" + detail + ") conn=" + connection);
     }
   }
 

@@ -54,8 +54,18 @@ final class InProcessServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port() + path);
   }
 
+  /** The thread that runs the server's event loop. */
+  Thread loopThread() {
+    return thread;
+  }
+
   long acceptedConnections() {
     return server.acceptedConnections();
+  }
+
+  /** Asks the server to stop, as SIGTERM does, without waiting. */
+  void requestStop() {
+    stop.complete(null);
   }
 
   /** Asks the server to stop and returns when its loop has ended (or throws its failure). */

@@ -60,6 +60,11 @@ final class RawClient implements AutoCloseable {
         new String(in.readNBytes(length), StandardCharsets.ISO_8859_1), this);
   }
 
+  /** Exactly {@code count} bytes, as text. */
+  String readBytes(int count) throws IOException {
+    return new String(in.readNBytes(count), StandardCharsets.ISO_8859_1);
+  }
+
   /** Reads until the server closes; the bytes before the end. */
   String readToEnd() throws IOException {
     return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);

@@ -9,8 +9,10 @@ import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** What target/spindle-examples.jar holds: the server, the runtime, the agent relocated once. */
+@Timeout(30)
 class RunnableJarContentsIT {
   @Test
   void manifestStartsHelloServerAfterTheAgent() throws Exception {

@@ -79,4 +79,20 @@ class RunnableJarIT {
     assertEquals(List.of("HelloServer: --port must be a number from 0 to 65535 (0 picks a free"
         + " port): http"), errors.lines().toList());
   }
+
+  @Test
+  void aPortInUseExitsWithStatus1AndSaysSo() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getByName("127.0.0.1"))) {
+      Process process = new ProcessBuilder(ServerProcess.java(), "-jar",
+          ServerProcess.path("spindle.examples.jar").toString(), "--port",
+          String.valueOf(taken.getLocalPort())).start();
+      String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(process.waitFor(20, TimeUnit.SECONDS));
+      assertEquals(1, process.exitValue(), errors);
+      assertEquals(List.of("HelloServer: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+          + ": java.net.BindException: Address already in use; choose another --port (0 picks a"
+          + " free one)"), errors.lines().toList());
+    }
+  }
 }

@@ -26,6 +26,7 @@ final class ServerProcess implements AutoCloseable {
       Pattern.compile("HelloServer listening on http://127\\.0\\.0\\.1:(\\d+)/ \\(pid (\\d+)\\)");
 
   final Process process;
+  private final Thread stdoutReader;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final List<String> seen = new ArrayList<>();
   private final StringBuilder errors = new StringBuilder();
@@ -33,7 +34,7 @@ final class ServerProcess implements AutoCloseable {
 
   private ServerProcess(List<String> command) throws IOException {
     process = new ProcessBuilder(command).start();
-    pump(process, lines);
+    stdoutReader = pump(process, lines);
     Thread errorReader = new Thread(() -> {
       try (BufferedReader reader = new BufferedReader(new InputStreamReader(
           process.getErrorStream(), StandardCharsets.UTF_8))) {
@@ -50,7 +51,7 @@ final class ServerProcess implements AutoCloseable {
     errorReader.start();
   }
 
-  private static void pump(Process process, BlockingQueue<String> lines) {
+  private static Thread pump(Process process, BlockingQueue<String> lines) {
     Thread reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(
           process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -63,6 +64,7 @@ final class ServerProcess implements AutoCloseable {
     }, "server-stdout");
     reader.setDaemon(true);
     reader.start();
+    return reader;
   }
 
   static Path path(String property) {
@@ -153,14 +155,23 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  /** Sends SIGTERM and waits (20 s at most) for the exit status. */
+  /**
+   * Sends SIGTERM, as {@code kill} does. Not {@link Process#destroy()}: that also closes our end
+   * of the process's output pipes, and we want to read what the server prints while it stops.
+   */
+  void sigterm() {
+    process.toHandle().destroy();
+  }
+
+  /** Sends SIGTERM and waits (20 s at most) for the exit status and the end of the output. */
   int terminate() throws Exception {
-    process.destroy(); // SIGTERM on Unix
+    sigterm();
     if (!process.waitFor(20, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("the server did not exit within 20 s of SIGTERM; stderr:\n"
           + errors());
     }
+    stdoutReader.join(10_000); // every line printed before the exit is in the queue now
     return process.exitValue();
   }
 

@@ -35,8 +35,9 @@ public final class AsyncTcpListener implements AutoCloseable {
   public static final int DEFAULT_BACKLOG = 1024;
 
   final ServerSocketChannel channel;
-  /** Set once on the first accept's loop thread; loop thread only after that. */
+  /** Set once on the first accept's loop thread; read by any thread in {@link #close()}. */
   volatile EventLoop loop;
+  /** Loop thread only: created with {@link #loop}. */
   Registration registration;
   /** Loop thread only: the accept in flight, or {@code null}. */
   private AcceptTask pendingAccept;

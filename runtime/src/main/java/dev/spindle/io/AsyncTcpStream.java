@@ -76,6 +76,7 @@ public final class AsyncTcpStream {
         stream.connected();
         return Task.completed(stream);
       }
+      stream.localAddress = channel.getLocalAddress(); // bound by connect(); names traces
       ConnectTask task = new ConnectTask(stream);
       stream.registration.await(Interest.CONNECT, task);
       return task;

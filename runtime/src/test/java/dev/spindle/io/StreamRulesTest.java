@@ -83,44 +83,42 @@ class StreamRulesTest {
   @Test
   @Timeout(10)
   void peerResetFailsThePendingReadWithTheIoException() throws Exception {
-    try (ServerSocket unused = null) {
-      CompletableFuture<Socket> blockingClient = new CompletableFuture<>();
-      Promise<Void> readIsPending = new Promise<>();
-      Thread resetter = new Thread(() -> {
+    CompletableFuture<Socket> blockingClient = new CompletableFuture<>();
+    Promise<Void> readIsPending = new Promise<>();
+    Thread resetter = new Thread(() -> {
+      try {
+        Socket socket = blockingClient.get(5, TimeUnit.SECONDS);
+        readIsPending.task().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        socket.setSoLinger(true, 0); // close sends RST instead of FIN
+        socket.close();
+      } catch (Exception e) {
+        blockingClient.completeExceptionally(e);
+      }
+    }, "resetter");
+    Throwable failure = EventLoop.run(() -> {
+      AsyncTcpListener listener = AsyncTcpListener.bind(Loopback.anyPort());
+      InetSocketAddress address = (InetSocketAddress) listener.localAddress();
+      resetter.start();
+      Thread connector = new Thread(() -> {
         try {
-          Socket socket = blockingClient.get(5, TimeUnit.SECONDS);
-          readIsPending.task().toCompletableFuture().get(5, TimeUnit.SECONDS);
-          socket.setSoLinger(true, 0); // close sends RST instead of FIN
-          socket.close();
-        } catch (Exception e) {
+          blockingClient.complete(new Socket(address.getAddress(), address.getPort()));
+        } catch (IOException e) {
           blockingClient.completeExceptionally(e);
         }
-      }, "resetter");
-      Throwable failure = EventLoop.run(() -> {
-        AsyncTcpListener listener = AsyncTcpListener.bind(Loopback.anyPort());
-        InetSocketAddress address = (InetSocketAddress) listener.localAddress();
-        resetter.start();
-        Thread connector = new Thread(() -> {
-          try {
-            blockingClient.complete(new Socket(address.getAddress(), address.getPort()));
-          } catch (IOException e) {
-            blockingClient.completeExceptionally(e);
-          }
-        }, "connector");
-        connector.start();
-        return Steps.then(listener.accept(), server -> {
-          listener.close();
-          Task<Integer> read = server.read(ByteBuffer.allocate(16));
-          assertFalse(read.isDone(), "nothing was sent: the read must wait");
-          readIsPending.complete(null);
-          return Steps.then(catching(read), error -> Steps.then(server.close(),
-              closed -> Task.completed(error)));
-        });
+      }, "connector");
+      connector.start();
+      return Steps.then(listener.accept(), server -> {
+        listener.close();
+        Task<Integer> read = server.read(ByteBuffer.allocate(16));
+        assertFalse(read.isDone(), "nothing was sent: the read must wait");
+        readIsPending.complete(null);
+        return Steps.then(catching(read), error -> Steps.then(server.close(),
+            closed -> Task.completed(error)));
       });
-      resetter.join();
-      assertInstanceOf(IOException.class, failure);
-      assertFalse(failure instanceof ChannelClosedException, failure.toString());
-    }
+    });
+    resetter.join();
+    assertInstanceOf(IOException.class, failure);
+    assertFalse(failure instanceof ChannelClosedException, failure.toString());
   }
 
   @Test
@@ -223,6 +221,39 @@ class StreamRulesTest {
     assertEquals(false, outcome[2], "cancel must cancel the key at once");
     assertEquals(false, outcome[3], "the selector must hold no key of the stream");
     assertEquals("after cancel", outcome[4]);
+  }
+
+  @Test
+  @Timeout(10)
+  void aReadRightAfterACancelledOneRegistersAgainBeforeTheSelectorDroppedTheOldKey() {
+    String got = withPair((server, client) -> {
+      assertTrue(server.read(ByteBuffer.allocate(16)).cancel());
+      ByteBuffer buffer = ByteBuffer.allocate(16);
+      Task<Integer> again = Loopback.readFully(server, buffer); // same turn: old key still held
+      assertTrue(server.registration().isRegistered());
+      return Steps.then(client.write(Loopback.ascii("second read")), w -> Steps.then(
+          client.shutdownOutput(), s -> Steps.then(again, n -> Steps.then(server.close(),
+              a -> Steps.then(client.close(), b -> Task.completed(Loopback.ascii(buffer, n)))))));
+    });
+    assertEquals("second read", got);
+  }
+
+  @Test
+  @Timeout(10)
+  void cancellingAPendingWriteDropsOpWriteAndTheKey() {
+    Object[] outcome = withPair((server, client) -> {
+      Task<Void> write = client.write(ByteBuffer.allocate(32 << 20));
+      boolean writeInterest =
+          (client.registration().interestOps() & SelectionKey.OP_WRITE) != 0;
+      assertTrue(write.cancel());
+      Object[] result = {writeInterest, client.registration().isRegistered(),
+          write.isCancelled()};
+      return Steps.then(server.close(), a -> Steps.then(client.close(),
+          b -> Task.completed(result)));
+    });
+    assertEquals(true, outcome[0], "32 MiB cannot fit: OP_WRITE while the buffer is full");
+    assertEquals(false, outcome[1]);
+    assertEquals(true, outcome[2]);
   }
 
   @Test

@@ -5,7 +5,7 @@ package dev.spindle.agent.twins;
  * fails some awaited tasks; the twin throws the same {@link SourceFailure} at the same point.
  */
 enum Delivery {
-  /** Every task is finished when awaited: the fast path (or, in always-suspend, an instant resume). */
+  /** Every task is finished when awaited: the fast path (in always-suspend, an instant resume). */
   DONE(false, 0),
   /** Finished later by the event loop itself. */
   LATER_ON_LOOP(false, 0),

@@ -1,11 +1,11 @@
 package dev.spindle.agent.twins;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.spindle.Task;
 import dev.spindle.agent.testing.IsolatedClassLoader;
-import dev.spindle.agent.testing.Rewriter;
 import dev.spindle.agent.testing.SpindleAgentExtension;
 import dev.spindle.agent.transform.AsyncClassTransformer;
 import dev.spindle.agent.transform.Refusal;
@@ -15,7 +15,6 @@ import dev.spindle.agent.twins.TwinClassGenerator.GeneratedClass;
 import dev.spindle.agent.twins.TwinClassGenerator.Pair;
 import dev.spindle.agent.twins.TwinRunner.Outcome;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,11 +61,9 @@ class DifferentialTwinTest {
     int count = Integer.getInteger("spindle.twins.count", 2000);
     int classCount = Math.max(1, (count + METHODS_PER_CLASS - 1) / METHODS_PER_CLASS);
     Integer only = Integer.getInteger("spindle.twins.class");
-    boolean landed = Rewriter.landed();
     String reproduce = "-Dspindle.twins.seed=" + seed + " -Dspindle.twins.count=" + count;
     System.out.println("differential twins: seed " + seed + ", " + count + " methods in "
-        + classCount + " classes; reproduce with " + reproduce
-        + (landed ? "" : " [rewriter not merged yet: checking generation and twins only]"));
+        + classCount + " classes; reproduce with " + reproduce);
 
     SplittableRandom classSeeds = new SplittableRandom(seed);
     Map<Integer, GeneratedClass> classes = new LinkedHashMap<>();
@@ -83,7 +80,7 @@ class DifferentialTwinTest {
 
     List<Mismatch> mismatches = new ArrayList<>();
     int runs = 0;
-    int notRewritten = 0;
+    Statistics statistics = new Statistics();
     AsyncClassTransformer alwaysSuspend = new AsyncClassTransformer(new TransformOptions(true));
     try (TwinRunner runner = new TwinRunner()) {
       for (Map.Entry<Integer, GeneratedClass> entry : classes.entrySet()) {
@@ -92,41 +89,37 @@ class DifferentialTwinTest {
             + reproduce + " -Dspindle.twins.class=" + entry.getKey() + ")";
         byte[] classFile = classFiles.get(generated.className());
         Class<?> byAgent = load(generated.className(), classFile, null);
-        Class<?> suspending = null;
-        if (landed) {
-          TransformResult result =
-              alwaysSuspend.transform(generated.className().replace('.', '/'), classFile);
-          for (Refusal refusal : result.refusals()) {
-            mismatches.add(new Mismatch(where + ": refused in always-suspend mode: "
-                + refusal.message()));
-          }
-          suspending = load(generated.className(), classFile, result.rewritten());
+        TransformResult result =
+            alwaysSuspend.transform(generated.className().replace('.', '/'), classFile);
+        for (Refusal refusal : result.refusals()) {
+          mismatches.add(new Mismatch(where + ": refused in always-suspend mode: "
+              + refusal.message()));
         }
+        assertNotNull(result.rewritten(), where + ": the always-suspend rewrite changed nothing");
+        Class<?> suspending = load(generated.className(), classFile, result.rewritten());
         for (Pair pair : generated.pairs()) {
           long runSeed = new SplittableRandom(seed ^ (entry.getKey() * 1_000_003L + pair.index()))
               .nextLong();
           Map<Integer, Outcome> twins = new HashMap<>();
-          Map<Delivery, Outcome> outcomes = new EnumMap<>(Delivery.class);
           for (Delivery delivery : AGENT_DELIVERIES) {
             Outcome twin = twins.computeIfAbsent(delivery.failOneIn,
-                failing -> runner.twin(byAgent, pair, runSeed, delivery));
-            Outcome async = runner.async(byAgent, pair, runSeed, delivery);
+                failing -> runner.twin(byAgent, generated, pair, runSeed, delivery));
+            Outcome async = runner.async(byAgent, generated, pair, runSeed, delivery);
             runs++;
-            if (!landed && async.notRewritten(twin)) {
-              notRewritten++;
-            } else if (!async.sameAs(twin)) {
+            statistics.add(async);
+            if (!async.sameAs(twin) || delivery == Delivery.DONE
+                && Boolean.TRUE.equals(async.suspended())) { // the fast path must not suspend
               mismatches.add(mismatch(where, pair, "agent", delivery, twin, async));
             }
-            outcomes.put(delivery, async);
           }
-          if (suspending != null) {
-            for (Delivery delivery : ALWAYS_SUSPEND_DELIVERIES) {
-              Outcome twin = twins.get(delivery.failOneIn);
-              Outcome async = runner.async(suspending, pair, runSeed, delivery);
-              runs++;
-              if (!async.sameAs(twin)) {
-                mismatches.add(mismatch(where, pair, "always-suspend", delivery, twin, async));
-              }
+          for (Delivery delivery : ALWAYS_SUSPEND_DELIVERIES) {
+            Outcome twin = twins.get(delivery.failOneIn);
+            Outcome async = runner.async(suspending, generated, pair, runSeed, delivery);
+            runs++;
+            statistics.add(async);
+            boolean awaited = async.trace().stream().anyMatch(event -> event.startsWith("await "));
+            if (!async.sameAs(twin) || !Boolean.valueOf(awaited).equals(async.suspended())) {
+              mismatches.add(mismatch(where, pair, "always-suspend", delivery, twin, async));
             }
           }
         }
@@ -134,9 +127,8 @@ class DifferentialTwinTest {
     }
     System.out.println("differential twins: compiled in " + (compiled - started) / 1_000_000
         + " ms, ran in " + (System.nanoTime() - compiled) / 1_000_000 + " ms");
-    System.out.println("differential twins: " + runs + " async runs, " + mismatches.size()
-        + " mismatches" + (landed ? "" : ", " + notRewritten + " stopped at an await that was"
-        + " not rewritten (expected until the rewriter is merged)"));
+    System.out.println("differential twins: " + runs + " async runs, " + statistics + ", "
+        + mismatches.size() + " mismatches");
     if (!mismatches.isEmpty()) {
       StringBuilder report = new StringBuilder(mismatches.size() + " generated methods did not"
           + " end as their twins (seed " + seed + "; reproduce with " + reproduce + "):");
@@ -144,7 +136,37 @@ class DifferentialTwinTest {
           .append(m.report()));
       fail(report.toString());
     }
-    assertTrue(runs > 0);
+    assertTrue(statistics.awaits > 2L * runs, "generated methods must await a lot: " + statistics);
+    assertTrue(statistics.values > runs / 4 && statistics.failures > runs / 10,
+        "generated methods must end both ways: " + statistics);
+    assertTrue(statistics.placedFailures > runs / 50,
+        "exceptions thrown by generated code must have their lines compared: " + statistics);
+  }
+
+  /** How much the runs exercised: awaits requested, and how runs ended. */
+  private static final class Statistics {
+    long awaits;
+    long values;
+    long failures;
+    long placedFailures;
+
+    void add(Outcome outcome) {
+      if (outcome.failurePlace() != null) {
+        placedFailures++;
+      }
+      awaits += outcome.trace().stream().filter(event -> event.startsWith("await ")).count();
+      if (outcome.failure() == null) {
+        values++;
+      } else {
+        failures++;
+      }
+    }
+
+    @Override
+    public String toString() {
+      return awaits + " awaits, " + values + " ended with a value, " + failures + " with an"
+          + " exception (" + placedFailures + " thrown at a line compared with the twin's)";
+    }
   }
 
   private static Mismatch mismatch(String where, Pair pair, String path, Delivery delivery,

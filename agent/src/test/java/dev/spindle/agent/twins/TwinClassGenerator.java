@@ -3,8 +3,12 @@ package dev.spindle.agent.twins;
 import dev.spindle.agent.twins.TwinMethodGenerator.Callee;
 import dev.spindle.agent.twins.TwinMethodGenerator.Flavor;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes one class of generated method pairs: {@code @Async Task<Object> aN(...)} and its
@@ -19,8 +23,18 @@ final class TwinClassGenerator {
   /** One generated pair: the index in its class and whether it is static. */
   record Pair(int index, boolean isStatic, String asyncSource, String syncSource) {}
 
-  /** The source of a generated class and its pairs. */
-  record GeneratedClass(String className, String source, List<Pair> pairs) {}
+  /** The source of a generated class, its pairs, and the line each method is declared on. */
+  record GeneratedClass(String className, String source, List<Pair> pairs,
+      Map<String, Integer> declarationLines) {
+    /** Where {@code element} lies relative to its method's declaration: "7+12" for a7 or s7. */
+    String placeOf(StackTraceElement element) {
+      Integer declaration = declarationLines.get(element.getMethodName());
+      return declaration == null ? null : element.getMethodName().substring(1) + "+"
+          + (element.getLineNumber() - declaration);
+    }
+  }
+
+  private static final Pattern DECLARATION = Pattern.compile(" ([as]\\d+)\\(Source src");
 
   private TwinClassGenerator() {}
 
@@ -45,7 +59,8 @@ final class TwinClassGenerator {
         .append("  public String fs = \"f\";\n")
         .append("  public int[] fa = {1, 2, 3};\n\n")
         .append("  public String fieldState() {\n")
-        .append("    return fi + \",\" + fl + \",\" + fs + \",\" + java.util.Arrays.toString(fa);\n")
+        .append("    return fi + \",\" + fl + \",\" + fs + \",\"")
+        .append(" + java.util.Arrays.toString(fa);\n")
         .append("  }\n");
     for (int index = 0; index < methodCount; index++) {
       boolean isStatic = random.nextBoolean();
@@ -64,7 +79,16 @@ final class TwinClassGenerator {
       pairs.add(new Pair(index, isStatic, asyncSource, syncSource));
     }
     source.append("}\n");
-    return new GeneratedClass(PACKAGE + "." + simpleName, source.toString(), List.copyOf(pairs));
+    Map<String, Integer> declarationLines = new HashMap<>();
+    String[] lines = source.toString().split("\n", -1);
+    for (int line = 0; line < lines.length; line++) {
+      Matcher declaration = DECLARATION.matcher(lines[line]);
+      if (declaration.find()) {
+        declarationLines.put(declaration.group(1), line + 1);
+      }
+    }
+    return new GeneratedClass(PACKAGE + "." + simpleName, source.toString(), List.copyOf(pairs),
+        Map.copyOf(declarationLines));
   }
 
   private static String method(int index, boolean isStatic, long seed, List<Callee> callees,

@@ -2,7 +2,9 @@ package dev.spindle.agent.twins;
 
 import dev.spindle.EventLoop;
 import dev.spindle.Task;
+import dev.spindle.agent.twins.TwinClassGenerator.GeneratedClass;
 import dev.spindle.agent.twins.TwinClassGenerator.Pair;
+import dev.spindle.task.AsyncFrame;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -23,95 +25,104 @@ final class TwinRunner implements AutoCloseable {
       double.class, String.class};
 
   /** Everything a run leaves that the two methods must agree on. */
-  record Outcome(String value, String failure, List<String> trace, String fields,
-      String wrongThread) {
-    /**
-     * Whether this async outcome is what a method the agent did not rewrite gives: the call
-     * throws, at an await or (like the twin) before reaching one.
-     */
-    boolean notRewritten(Outcome twin) {
-      if (toString().contains(NOT_REWRITTEN)) {
-        return true; // thrown at an await, and maybe caught and recorded by the method
-      }
-      return failure != null && failure.equals(THROWN_BY_CALL + twin.failure);
-    }
-
-    /** Whether {@code other} is the same except for the thread check, which twins do not make. */
+  record Outcome(String value, String failure, String failurePlace, List<String> trace,
+      String fields, String wrongThread, Boolean suspended) {
+    /** Whether this ends as {@code twin} did, and (what twins cannot check) on the right thread. */
     boolean sameAs(Outcome twin) {
       return wrongThread == null && java.util.Objects.equals(value, twin.value)
-          && java.util.Objects.equals(failure, twin.failure) && trace.equals(twin.trace)
-          && fields.equals(twin.fields);
+          && java.util.Objects.equals(failure, twin.failure)
+          && java.util.Objects.equals(failurePlace, twin.failurePlace)
+          && trace.equals(twin.trace) && fields.equals(twin.fields);
     }
 
     @Override
     public String toString() {
-      return (failure != null ? "failure " + failure : "value " + value)
+      return (failure != null ? "failure " + failure + " at method+line " + failurePlace
+              : "value " + value)
+          + (suspended == null ? "" : suspended ? ", suspended" : ", never suspended")
           + (fields.isEmpty() ? "" : "\n    fields " + fields)
           + (wrongThread == null ? "" : "\n    WRONG THREAD: " + wrongThread)
           + "\n    trace " + trace;
     }
   }
 
-  private static final String NOT_REWRITTEN = "which was not rewritten by the Spindle agent";
   static final String THROWN_BY_CALL = "thrown by the call itself, not through its task: ";
 
   private final ExecutorService otherThread = daemonThread("twins-other-thread");
   private ExecutorService runThread = daemonThread("twins-run");
 
   /** The twin's outcome. */
-  Outcome twin(Class<?> generated, Pair pair, long seed, Delivery delivery) {
+  Outcome twin(Class<?> generated, GeneratedClass source, Pair pair, long seed,
+      Delivery delivery) {
     Trace trace = new Trace();
-    Source source = Source.forTwin(seed, delivery, trace);
+    Source values = Source.forTwin(seed, delivery, trace);
     Object target = pair.isStatic() ? null : newInstance(generated);
     Method method = method(generated, "s" + pair.index());
     try {
-      Object value = method.invoke(target, arguments(source, trace, seed));
-      return outcome(value, null, trace, target, null);
+      Object value = method.invoke(target, arguments(values, trace, seed));
+      return outcome(value, trace, target, null, null);
     } catch (InvocationTargetException thrown) {
-      return outcome(null, describe(thrown.getCause()), trace, target, null);
+      return failed(thrown.getCause(), "", source, trace, target, null, null);
     } catch (IllegalAccessException e) {
       throw new AssertionError(e);
     }
   }
 
   /** The async method's outcome, bounded in time: a run that never ends says so. */
-  Outcome async(Class<?> generated, Pair pair, long seed, Delivery delivery) {
+  Outcome async(Class<?> generated, GeneratedClass source, Pair pair, long seed,
+      Delivery delivery) {
     Method method = method(generated, "a" + pair.index());
-    Future<Outcome> run = runThread.submit(() -> runAsync(generated, method, pair, seed,
+    Future<Outcome> run = runThread.submit(() -> runAsync(generated, source, method, pair, seed,
         delivery));
     try {
       return run.get(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (TimeoutException hung) {
       runThread.shutdownNow(); // its thread may be stuck for good; runs go on in a new one
       runThread = daemonThread("twins-run");
-      return new Outcome(null, "never finished within " + RUN_TIMEOUT_SECONDS + " s", List.of(),
-          "", null);
+      return new Outcome(null, "never finished within " + RUN_TIMEOUT_SECONDS + " s", null,
+          List.of(), "", null, null);
     } catch (InterruptedException | ExecutionException e) {
       throw new AssertionError(e);
     }
   }
 
-  private Outcome runAsync(Class<?> generated, Method method, Pair pair, long seed,
-      Delivery delivery) {
+  private Outcome runAsync(Class<?> generated, GeneratedClass source, Method method, Pair pair,
+      long seed, Delivery delivery) {
     Trace trace = new Trace();
-    Source source = Source.forAsync(seed, delivery, trace, otherThread);
+    Source values = Source.forAsync(seed, delivery, trace, otherThread);
     Object target = pair.isStatic() ? null : newInstance(generated);
-    Object[] arguments = arguments(source, trace, seed);
+    Object[] arguments = arguments(values, trace, seed);
+    Task<?>[] returned = new Task<?>[1];
     try {
-      Object value = delivery.withoutLoop ? call(method, target, arguments).join()
-          : EventLoop.run(() -> call(method, target, arguments));
-      return outcome(value, null, trace, target, source.wrongThread());
+      Object value;
+      if (delivery.withoutLoop) {
+        returned[0] = call(method, target, arguments);
+        value = returned[0].join();
+      } else {
+        value = EventLoop.run(() -> {
+          Task<Object> task = call(method, target, arguments);
+          returned[0] = task;
+          return task;
+        });
+      }
+      return outcome(value, trace, target, values.wrongThread(), suspended(returned[0]));
     } catch (CallThrew thrown) {
-      return outcome(null, THROWN_BY_CALL + describe(thrown.getCause()), trace, target,
-          source.wrongThread());
+      return failed(thrown.getCause(), THROWN_BY_CALL, source, trace, target,
+          values.wrongThread(), null);
     } catch (Throwable failure) {
-      return outcome(null, describe(failure), trace, target, source.wrongThread());
+      return failed(failure, "", source, trace, target, values.wrongThread(),
+          suspended(returned[0]));
     }
   }
 
-  private static Task<?> call(Method method, Object target, Object[] arguments) {
+  private static Boolean suspended(Task<?> returned) {
+    return returned == null ? null : returned instanceof AsyncFrame;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Task<Object> call(Method method, Object target, Object[] arguments) {
     try {
-      return (Task<?>) method.invoke(target, arguments);
+      return (Task<Object>) method.invoke(target, arguments);
     } catch (InvocationTargetException thrown) {
       throw new CallThrew(thrown.getCause());
     } catch (IllegalAccessException e) {
@@ -132,18 +143,34 @@ final class TwinRunner implements AutoCloseable {
     return new Object[] {source, trace, (int) Math.floorMod(seed, 9L) - 3, seed % 5, 0.75, "p"};
   }
 
-  private static Outcome outcome(Object value, String failure, Trace trace, Object target,
-      String wrongThread) {
-    String fields = "";
-    if (target != null) {
-      try {
-        fields = (String) target.getClass().getMethod("fieldState").invoke(target);
-      } catch (ReflectiveOperationException e) {
-        throw new AssertionError(e);
+  private static Outcome failed(Throwable failure, String prefix, GeneratedClass source,
+      Trace trace, Object target, String wrongThread, Boolean suspended) {
+    String place = null;
+    for (StackTraceElement element : failure.getStackTrace()) {
+      if (element.getClassName().equals(source.className())) {
+        place = source.placeOf(element);
+        break;
       }
     }
-    return new Outcome(failure == null ? Fn.render(value) : null, failure, trace.events(), fields,
-        wrongThread);
+    return new Outcome(null, prefix + describe(failure), place, trace.events(),
+        fieldsOf(target), wrongThread, suspended);
+  }
+
+  private static Outcome outcome(Object value, Trace trace, Object target, String wrongThread,
+      Boolean suspended) {
+    return new Outcome(Fn.render(value), null, null, trace.events(), fieldsOf(target),
+        wrongThread, suspended);
+  }
+
+  private static String fieldsOf(Object target) {
+    if (target == null) {
+      return "";
+    }
+    try {
+      return (String) target.getClass().getMethod("fieldState").invoke(target);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static String describe(Throwable failure) {

@@ -10,12 +10,17 @@ import java.nio.ByteBuffer;
  * connection closed. Requests may be pipelined: scan again from {@link #requestEnd()}.
  *
  * <p>Not a general HTTP parser: it checks the request line's shape, honours
- * {@code Content-Length} (the body is skipped) and refuses heads over {@link #MAX_HEAD} bytes.
+ * {@code Content-Length} (the body is skipped) and refuses heads over {@link #MAX_HEAD} bytes and
+ * bodies over {@link #MAX_BODY}, so a request never outgrows {@link #MAX_REQUEST}.
  * One instance per thread; the fields describe the last scan.
  */
 public final class HttpRequestScanner {
   /** Largest request head accepted; a longer one is a bad request. */
   public static final int MAX_HEAD = 8192;
+  /** Largest body accepted (hello servers read none); a longer one is a bad request. */
+  public static final int MAX_BODY = 16 * 1024;
+  /** The largest request a server must be able to hold: its input buffer's least size. */
+  public static final int MAX_REQUEST = MAX_HEAD + MAX_BODY;
 
   /** The buffer holds a whole request; see {@link #requestEnd()}. */
   public static final int COMPLETE = 1;
@@ -70,7 +75,7 @@ public final class HttpRequestScanner {
         }
       } else if (startsWithIgnoreCase(buffer, lineStart, contentEnd, CONTENT_LENGTH)) {
         contentLength = parseLength(buffer, lineStart + CONTENT_LENGTH.length, contentEnd);
-        if (contentLength < 0) {
+        if (contentLength < 0 || contentLength > MAX_BODY) {
           return MALFORMED;
         }
       }
@@ -81,7 +86,7 @@ public final class HttpRequestScanner {
     }
     long end = lineEnd + 1 + contentLength;
     if (end > limit) {
-      return contentLength > Integer.MAX_VALUE / 2 ? MALFORMED : INCOMPLETE;
+      return INCOMPLETE;
     }
     requestEnd = (int) end;
     return COMPLETE;

@@ -88,22 +88,47 @@ public final class NettyHelloServer {
     private static final ByteBuf NOT_FOUND_BODY = Unpooled.unreleasableBuffer(
         Unpooled.directBuffer().writeBytes("Not Found\n".getBytes(StandardCharsets.US_ASCII))
             .asReadOnly());
+    private static final AsciiString CONTENT_TYPE = AsciiString.cached("Content-Type");
+    private static final AsciiString CONTENT_LENGTH = AsciiString.cached("Content-Length");
+    private static final AsciiString DATE = AsciiString.cached("Date");
+    private static final AsciiString CONNECTION = AsciiString.cached("Connection");
     private static final DefaultFullHttpResponse BAD_REQUEST = new DefaultFullHttpResponse(
         HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST, Unpooled.EMPTY_BUFFER,
         new DefaultHttpHeaders(false)
-            .add(AsciiString.cached("Content-Length"), AsciiString.cached("0"))
-            .add(AsciiString.cached("Connection"), HttpHeaderValues.CLOSE),
+            .add(CONTENT_LENGTH, AsciiString.cached("0"))
+            .add(CONNECTION, HttpHeaderValues.CLOSE),
         EmptyHttpHeaders.INSTANCE);
-    private static final HttpHeaders OK_HEADERS = headers(13, false);
-    private static final HttpHeaders OK_CLOSE_HEADERS = headers(13, true);
-    private static final HttpHeaders NOT_FOUND_HEADERS = headers(10, false);
 
-    private static HttpHeaders headers(int contentLength, boolean close) {
+    /** The three header sets of one second; shared by every connection, never modified. */
+    private record DatedHeaders(long epochSecond, HttpHeaders ok, HttpHeaders okClose,
+        HttpHeaders notFound) {
+      static DatedHeaders of(HelloResponses.Snapshot responses) {
+        AsciiString date = new AsciiString(responses.date());
+        return new DatedHeaders(responses.epochSecond(), headers(13, date, false),
+            headers(13, date, true), headers(10, date, false));
+      }
+    }
+
+    /** Replaced once a second, by the loop thread. */
+    private static volatile DatedHeaders headers = DatedHeaders.of(HelloResponses.now());
+
+    private static HttpHeaders headers(int contentLength, AsciiString date, boolean close) {
       // Spelled as the other servers spell them, so every server sends the same bytes.
       HttpHeaders headers = new DefaultHttpHeaders(false)
-          .add(AsciiString.cached("Content-Type"), HttpHeaderValues.TEXT_PLAIN)
-          .add(AsciiString.cached("Content-Length"), AsciiString.cached(String.valueOf(contentLength)));
-      return close ? headers.add(AsciiString.cached("Connection"), HttpHeaderValues.CLOSE) : headers;
+          .add(CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
+          .add(CONTENT_LENGTH, AsciiString.cached(String.valueOf(contentLength)))
+          .add(DATE, date);
+      return close ? headers.add(CONNECTION, HttpHeaderValues.CLOSE) : headers;
+    }
+
+    private static DatedHeaders currentHeaders() {
+      HelloResponses.Snapshot responses = HelloResponses.now();
+      DatedHeaders current = headers;
+      if (current.epochSecond() != responses.epochSecond()) {
+        current = DatedHeaders.of(responses);
+        headers = current;
+      }
+      return current;
     }
 
     @Override
@@ -115,10 +140,11 @@ public final class NettyHelloServer {
         } else if (message instanceof HttpRequest request) {
           boolean keepAlive = HttpUtil.isKeepAlive(request);
           boolean root = "/".equals(request.uri());
+          DatedHeaders dated = currentHeaders();
           DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
               root ? HttpResponseStatus.OK : HttpResponseStatus.NOT_FOUND,
               (root ? BODY : NOT_FOUND_BODY).duplicate(),
-              root ? (keepAlive ? OK_HEADERS : OK_CLOSE_HEADERS) : NOT_FOUND_HEADERS,
+              root ? (keepAlive ? dated.ok() : dated.okClose()) : dated.notFound(),
               EmptyHttpHeaders.INSTANCE);
           if (keepAlive) {
             context.write(response, context.voidPromise());

@@ -16,7 +16,8 @@ import java.nio.channels.SocketChannel;
  * <ul>
  *   <li>Optimistic I/O: a new connection is read at once (the request often arrives with the
  *       connection), and readiness is awaited only when a read or write would block.
- *   <li>Responses are precomputed bytes, copied into one shared direct output buffer; a
+ *   <li>Responses are precomputed bytes (once a second, for the date), copied into one shared
+ *       direct output buffer; a
  *       connection owns heap buffers only while it has a partial request or unsent output.
  *   <li>Pipelining-safe: every complete request in a read is answered, in order, in one write.
  *   <li>{@link Selector#select(java.util.function.Consumer)}: no selected-key set garbage.
@@ -25,6 +26,7 @@ import java.nio.channels.SocketChannel;
  * <p>Run: {@code java -cp bench/target/benchmarks.jar dev.spindle.bench.http.NioHelloServer --port N}
  */
 public final class NioHelloServer {
+  /** Holds any request the scanner accepts, so a carried partial request always fits. */
   private static final int INPUT_CAPACITY = 32 * 1024;
   /** Room for the responses to a full input buffer of minimal pipelined requests. */
   private static final int OUTPUT_CAPACITY = 256 * 1024;
@@ -36,6 +38,12 @@ public final class NioHelloServer {
   private final ByteBuffer output = ByteBuffer.allocateDirect(OUTPUT_CAPACITY);
   private final HttpRequestScanner scanner = new HttpRequestScanner();
   private volatile boolean running = true;
+
+  static {
+    if (INPUT_CAPACITY < HttpRequestScanner.MAX_REQUEST) {
+      throw new AssertionError("NioHelloServer's input buffer must hold the largest request");
+    }
+  }
 
   NioHelloServer(int port) throws IOException {
     selector = Selector.open();
@@ -162,13 +170,14 @@ public final class NioHelloServer {
       int limit = input.position();
       int start = 0;
       output.clear();
+      HelloResponses.Snapshot responses = HelloResponses.now();
       while (start < limit) {
         int outcome = scanner.scan(input, start, limit);
         if (outcome == HttpRequestScanner.INCOMPLETE) {
           break;
         }
         byte[] response = outcome == HttpRequestScanner.MALFORMED
-            ? HelloResponses.BAD_REQUEST : HelloResponses.responseFor(scanner);
+            ? HelloResponses.BAD_REQUEST : responses.responseFor(scanner);
         if (output.remaining() < response.length && !writeOutput()) {
           carried = copy(input, start, limit); // the socket is full: answer the rest later
           return false;

@@ -32,7 +32,7 @@ public final class VirtualThreadHelloServer {
 
   private static void serve(SocketChannel channel) {
     HttpRequestScanner scanner = new HttpRequestScanner();
-    ByteBuffer input = ByteBuffer.allocateDirect(16 * 1024);
+    ByteBuffer input = ByteBuffer.allocateDirect(HttpRequestScanner.MAX_REQUEST + 8 * 1024);
     ByteBuffer output = ByteBuffer.allocateDirect(64 * 1024);
     try (channel) {
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -43,13 +43,14 @@ public final class VirtualThreadHelloServer {
         int limit = input.position();
         int start = 0;
         boolean close = false;
+        HelloResponses.Snapshot responses = HelloResponses.now();
         while (start < limit) {
           int outcome = scanner.scan(input, start, limit);
           if (outcome == HttpRequestScanner.INCOMPLETE) {
             break;
           }
           byte[] response = outcome == HttpRequestScanner.MALFORMED
-              ? HelloResponses.BAD_REQUEST : HelloResponses.responseFor(scanner);
+              ? HelloResponses.BAD_REQUEST : responses.responseFor(scanner);
           if (output.remaining() < response.length) {
             writeAll(channel, output);
           }
@@ -66,11 +67,7 @@ public final class VirtualThreadHelloServer {
         }
         // keep the unfinished request at the front
         input.limit(limit).position(start);
-        input.compact();
-        if (!input.hasRemaining()) {
-          writeAll(channel, output.put(HelloResponses.BAD_REQUEST));
-          return;
-        }
+        input.compact(); // never full: a request the scanner accepts fits with room to spare
       }
     } catch (IOException e) {
       // the client went away; the connection closes either way

@@ -75,6 +75,8 @@ class HttpRequestScannerTest {
     assertEquals(MALFORMED, scan(bytes("garbage\r\n\r\n"), 0));
     assertEquals(MALFORMED, scan(bytes("GET / HTTP/2.0\r\n\r\n"), 0));
     assertEquals(MALFORMED, scan(bytes("GET / HTTP/1.1\r\nContent-Length: x\r\n\r\n"), 0));
+    assertEquals(MALFORMED, scan(bytes("POST / HTTP/1.1\r\nContent-Length: "
+        + (HttpRequestScanner.MAX_BODY + 1) + "\r\n\r\n"), 0));
   }
 
   @Test

@@ -17,14 +17,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The hand-written anchor server over real sockets: it must answer as HelloServer does. */
-@Timeout(value = 20, unit = TimeUnit.SECONDS)
+@Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class NioHelloServerTest {
   private static final String GET = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
   private static final String GET_AND_CLOSE =
       "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
-  private static final String OK = new String(HelloResponses.OK, StandardCharsets.US_ASCII);
-  private static final String OK_CLOSE =
-      new String(HelloResponses.OK_CLOSE, StandardCharsets.US_ASCII);
+  private static final String OK = undated(HelloResponses.now().ok());
+  private static final String OK_CLOSE = undated(HelloResponses.now().okClose());
+
+  /** The response with its date blanked, since a test may cross a second's turn. */
+  private static String undated(byte[] response) {
+    return undated(new String(response, StandardCharsets.US_ASCII));
+  }
+
+  private static String undated(String response) {
+    return response.replaceAll("Date: [^\r]*\r\n", "Date: -\r\n");
+  }
 
   private NioHelloServer server;
   private Thread serverThread;
@@ -55,6 +63,7 @@ class NioHelloServerTest {
   private String exchange(String request, int piece) throws Exception {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", server.localPort()));
+      socket.setSoTimeout(5_000); // a server that stops answering fails the test, never hangs it
       OutputStream out = socket.getOutputStream();
       byte[] bytes = request.getBytes(StandardCharsets.US_ASCII);
       FutureTask<Void> writer = new FutureTask<>(() -> {
@@ -69,13 +78,21 @@ class NioHelloServerTest {
       ByteArrayOutputStream answer = new ByteArrayOutputStream();
       in.transferTo(answer);
       writer.get();
-      return answer.toString(StandardCharsets.US_ASCII);
+      return undated(answer.toString(StandardCharsets.US_ASCII));
     }
   }
 
   @Test
   void answersHelloWorldAndClosesWhenAsked() throws Exception {
-    assertEquals(OK_CLOSE, exchange(GET_AND_CLOSE, Integer.MAX_VALUE));
+    assertEquals("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 13\r\n"
+        + "Date: -\r\nConnection: close\r\n\r\nHello, world!",
+        exchange(GET_AND_CLOSE, Integer.MAX_VALUE));
+  }
+
+  @Test
+  void datesResponsesAsHttpRequires() {
+    assertEquals("Thu, 26 Nov 2026 07:05:09 GMT", HelloResponses.httpDate(1795676709L));
+    assertEquals("Fri, 02 Jan 1970 00:00:00 GMT", HelloResponses.httpDate(86_400L));
   }
 
   @Test
@@ -96,8 +113,15 @@ class NioHelloServerTest {
   }
 
   @Test
+  void skipsTheBodyOfARequestThatArrivesInPieces() throws Exception {
+    String body = "x".repeat(HttpRequestScanner.MAX_BODY);
+    String post = "POST / HTTP/1.1\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+    assertEquals(OK + OK_CLOSE, exchange(post + GET_AND_CLOSE, 1000));
+  }
+
+  @Test
   void answersNotFoundForOtherPaths() throws Exception {
-    String notFound = new String(HelloResponses.NOT_FOUND, StandardCharsets.US_ASCII);
+    String notFound = undated(HelloResponses.now().notFound());
     assertEquals(notFound + OK_CLOSE,
         exchange("GET /missing HTTP/1.1\r\n\r\n" + GET_AND_CLOSE, Integer.MAX_VALUE));
   }

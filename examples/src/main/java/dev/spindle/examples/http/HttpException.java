@@ -21,4 +21,10 @@ public final class HttpException extends RuntimeException {
   public Status status() {
     return status;
   }
+
+  /** {@code 400 Bad Request: <detail>}. */
+  @Override
+  public String toString() {
+    return status.code() + " " + status.reason() + ": " + getMessage();
+  }
 }

@@ -19,6 +19,10 @@ import java.nio.charset.StandardCharsets;
  * conflicting Content-Length, Transfer-Encoding with Content-Length, missing or repeated Host);
  * lenient where RFC 9112 allows (a bare LF ends a line; empty lines before a request are skipped).
  * Not thread-safe: one parser per connection.
+ *
+ * <p>Compared with the JDK's own server ({@code com.sun.net.httpserver}), which reads a head
+ * line by line from a blocking stream and copies every header into a map, this parser reads the
+ * bytes where they arrived and keeps only what the server acts on.
  */
 public final class RequestParser {
   private final int maxHeadBytes;

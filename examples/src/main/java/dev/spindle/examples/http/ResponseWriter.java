@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
  * text responses for errors, and heads for bodies the caller streams itself. Writes bytes
  * straight into the buffer and allocates nothing; the caller makes room first
  * ({@link #MAX_TEXT_RESPONSE} bytes for anything but a streamed body).
+ *
+ * <p>Where {@code HttpExchange.sendResponseHeaders} builds a header map and formats it for every
+ * response, this copies ready-made byte arrays; only the Date line changes, once a second.
  */
 public final class ResponseWriter {
   /** Upper bound of a hello or text response, head included. */

@@ -1,0 +1,7 @@
+/**
+ * Async TCP on an event loop: {@link dev.spindle.io.AsyncTcpListener},
+ * {@link dev.spindle.io.AsyncTcpStream} and the {@link dev.spindle.io.AsyncIterator} of incoming
+ * connections. I/O is optimistic: every operation first tries the socket and waits for
+ * readiness only when it would block. A stream allows one read and one write in flight at once.
+ */
+package dev.spindle.io;
