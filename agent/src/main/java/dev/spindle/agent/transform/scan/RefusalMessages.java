@@ -68,7 +68,7 @@ public final class RefusalMessages {
 
   public static Refusal tooOld(SourcePlace place, int version) {
     return refusal(place, "@Async method " + place.methodDisplay() + " " + place.sourceDisplay()
-        + " is in a class file of version " + version + ", which has no stack map frames:"
+        + " is in a class file of version " + version + " without stack map frames:"
         + " Spindle rewrites class files from version 50 (Java 6) on; recompile with --release 8"
         + " or later");
   }
