@@ -47,6 +47,7 @@ AGENT_JAR=$ROOT/agent/target/spindle-agent.jar
 # The same heap and collector for every server; the JVM sees one CPU (taskset) and sizes itself so.
 COMMON_FLAGS=(-Xms256m -Xmx256m -XX:+UseSerialGC)
 CLK_TCK=$(getconf CLK_TCK)
+JAVA_MAJOR=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 
 if ! command -v wrk >/dev/null; then
   echo "load.sh: installing wrk (apt-get)"
@@ -91,6 +92,7 @@ server_command() {
     netty-nio | netty-epoll)
       echo "$JAVA ${COMMON_FLAGS[*]} --enable-native-access=ALL-UNNAMED -cp $BENCH_JAR dev.spindle.bench.http.NettyHelloServer --port $port --transport ${1#netty-}" ;;
     virtual)
+      (( JAVA_MAJOR >= 21 )) || return 0
       echo "$JAVA ${COMMON_FLAGS[*]} -Djdk.virtualThreadScheduler.parallelism=1 -cp $BENCH_JAR dev.spindle.bench.http.VirtualThreadHelloServer --port $port" ;;
     *) echo "load.sh: unknown server $1" >&2; exit 2 ;;
   esac
@@ -102,7 +104,10 @@ EXPECTED=$(printf 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length
 start_server() {
   local name=$1 command
   command=$(server_command "$name")
-  if [[ -z $command ]]; then
+  if [[ -z $command && $name == virtual ]]; then
+    echo "load.sh: skipping virtual: virtual threads need JDK 21 or later; $JAVA is $JAVA_MAJOR"
+    return 1
+  elif [[ -z $command ]]; then
     echo "load.sh: skipping $name: $EXAMPLES_JAR does not exist yet (build the examples module)"
     return 1
   fi
@@ -118,6 +123,9 @@ start_server() {
       if [[ $answer != "$EXPECTED" ]]; then
         echo "load.sh: WARNING: $name answers differently from the others:"
         printf '%s\n' "$answer" | sed 's/^/    /'
+      fi
+      if ! python3 "$ROOT/bench/probe_server.py" "${PORT[$name]}"; then
+        echo "load.sh: WARNING: $name failed a behaviour check above; its numbers may not compare"
       fi
       return 0
     fi

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Memory per suspended task: Spindle @Async calls vs Kotlin coroutines vs virtual threads.
 #
-#   bench/memory.sh                 1,000,000 of each (about a minute)
-#   bench/memory.sh 100000          a smoke run
+#   bench/memory.sh                 1,000,000 of each, 3 runs each (a few minutes)
+#   bench/memory.sh 100000 1        a smoke run: 100,000 of each, once
 #
 # Each contender runs in its own JVM with the same flags; the number is heap in use after a full
 # GC (and RSS) while all N are suspended, minus the same reading before, divided by N.
@@ -12,6 +12,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 COUNT=${1:-1000000}
+RUNS=${2:-3}
 JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 FLAGS=(-Xms8g -Xmx8g -XX:+UseParallelGC)
 if [[ ${SKIP_BUILD:-0} != 1 ]]; then
@@ -19,11 +20,12 @@ if [[ ${SKIP_BUILD:-0} != 1 ]]; then
   mvn -B -q -Pbench -DskipTests -pl agent,bench -am package >/dev/null
 fi
 
-echo "memory.sh: java $("$JAVA" -version 2>&1 | head -1); flags ${FLAGS[*]}; $COUNT tasks each"
+echo "memory.sh: java $("$JAVA" -version 2>&1 | head -1); flags ${FLAGS[*]}; $COUNT tasks each, $RUNS run(s) each, interleaved"
 echo
 echo "| contender | heap bytes per suspended task | RSS bytes per suspended task |"
 echo "|---|---:|---:|"
 RAW=()
+for _ in $(seq 1 "$RUNS"); do
 for contender in spindle kotlin virtual; do
   extra=()
   [[ $contender == spindle ]] && extra=(-javaagent:"$ROOT/agent/target/spindle-agent.jar")
@@ -39,6 +41,7 @@ for contender in spindle kotlin virtual; do
   else
     echo "| $contender | failed: $(grep -m1 -E 'Exception|Error' <<<"$output" || head -1 <<<"$output") | |"
   fi
+done
 done
 echo
 printf '%s\n' "${RAW[@]}"

@@ -77,9 +77,33 @@ class AsyncClassTransformerTest {
     byte[] generated = generated(V1_5, "gen/Old", "run", "()Ldev/spindle/Task;", false);
     TransformResult result = transformer.transform("gen/Old", generated);
     assertEquals(1, result.refusals().size());
-    assertEquals("@Async method gen.Old.run() (Old.java:3) is in a class file of version 49,"
-        + " which has no stack map frames: Spindle rewrites class files from version 50 (Java 6)"
+    assertEquals("@Async method gen.Old.run() (Old.java:3) is in a class file of version 49"
+        + " without stack map frames: Spindle rewrites class files from version 50 (Java 6)"
         + " on; recompile with --release 8 or later", result.refusals().get(0).message());
+  }
+
+  @Test
+  void a_version_50_method_that_branches_without_frames_is_refused_too() {
+    ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS); // frames left out
+    writer.visit(V1_6, ACC_PUBLIC, "gen/Six", null, "java/lang/Object", null);
+    writer.visitSource("Six.java", null);
+    MethodVisitor method = writer.visitMethod(ACC_PUBLIC | ACC_STATIC, "run",
+        "(Z)Ldev/spindle/Task;", null, null);
+    method.visitAnnotation(Names.ASYNC_DESCRIPTOR, true).visitEnd();
+    method.visitCode();
+    org.objectweb.asm.Label other = new org.objectweb.asm.Label();
+    method.visitVarInsn(ILOAD, 0);
+    method.visitJumpInsn(IFEQ, other);
+    method.visitLabel(other);
+    method.visitInsn(ACONST_NULL);
+    method.visitInsn(ARETURN);
+    method.visitMaxs(0, 0);
+    method.visitEnd();
+    writer.visitEnd();
+    TransformResult result = transformer.transform("gen/Six", writer.toByteArray());
+    assertEquals(1, result.refusals().size());
+    assertTrue(result.refusals().get(0).message().contains("is in a class file of version 50"
+        + " without stack map frames"), result.refusals().get(0).message());
   }
 
   @Test

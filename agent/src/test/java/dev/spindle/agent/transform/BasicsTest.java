@@ -104,4 +104,33 @@ class BasicsTest {
     assertEquals(1_000_000, result.resultNow());
     assertTrue(allocated < 10_000, "a million fast-path awaits allocated " + allocated + " bytes");
   }
+
+  @Test
+  void a_suspended_frame_does_not_keep_values_that_are_no_longer_live() {
+    Corpus corpus = Corpus.load(BasicsCorpus.class, Mode.LATER);
+    java.util.List<java.lang.ref.WeakReference<Object>> watch = new java.util.ArrayList<>();
+    dev.spindle.Promise<Void> gate = new dev.spindle.Promise<>();
+    boolean[] collected = new boolean[1];
+    Object result = dev.spindle.EventLoop.run(() -> {
+      Task<?> task;
+      try {
+        task = (Task<?>) corpus.call("releasesWhatIsNoLongerLive", corpus.source(), watch,
+            gate.task());
+      } catch (Throwable e) {
+        throw new AssertionError(e);
+      }
+      // Two turns later the call is suspended on the gate, with payload dead.
+      dev.spindle.EventLoop.yieldNow().whenDone(first -> dev.spindle.EventLoop.yieldNow()
+          .whenDone(second -> {
+            for (int attempt = 0; attempt < 20 && watch.get(0).get() != null; attempt++) {
+              System.gc();
+            }
+            collected[0] = watch.get(0).get() == null;
+            gate.complete(null);
+          }));
+      return task;
+    });
+    assertEquals(1, result);
+    assertTrue(collected[0], "the payload saved at the first await was still reachable");
+  }
 }

@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.spindle.EventLoop;
+import dev.spindle.Promise;
+import dev.spindle.Task;
 import dev.spindle.agent.transform.corpus.MethodKindsCorpus;
 import dev.spindle.agent.transform.support.Corpus;
 import dev.spindle.agent.transform.support.Mode;
 import dev.spindle.agent.transform.support.Source;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -96,5 +101,25 @@ class MethodKindsTest {
     Source source = Source.failingAt(mode, 7);
     assertSame(source.failure(), assertThrows(Throwable.class,
         () -> corpus.run("recursiveSum", source, 20)));
+  }
+
+  @Test
+  void a_chain_of_200_000_suspended_calls_unwinds_without_stack_overflow() throws Throwable {
+    Corpus corpus = Corpus.load(MethodKindsCorpus.class, Mode.LATER);
+    Method plusOne = corpus.type().getMethod("plusOne", Task.class);
+    Promise<Long> innermost = new Promise<>();
+    Object result = EventLoop.run(() -> {
+      try {
+        Task<?> chain = innermost.task();
+        for (int i = 0; i < 200_000; i++) {
+          chain = (Task<?>) plusOne.invoke(null, chain);
+        }
+        EventLoop.yieldNow().whenDone(turn -> innermost.complete(0L));
+        return chain;
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError(e);
+      }
+    });
+    assertEquals(200_000L, result);
   }
 }

@@ -92,7 +92,8 @@ class RefusalsTest {
   @Test
   void await_in_an_anonymous_class_is_reported() {
     assertEquals("await() called in " + CORPUS + "$1.get() (RefusedCorpus.java:"
-        + line("anonymous") + "), which is not @Async: annotate it or call join()",
+        + line("anonymous") + "), which is not @Async (its class is declared in " + CORPUS
+        + ".anonymous(Source)): annotate it or call join()",
         refusalOf(CORPUS + "$1", "get").message());
   }
 

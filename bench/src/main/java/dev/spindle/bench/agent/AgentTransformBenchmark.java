@@ -27,8 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code hookOnAsyncClass}: the methods are {@code @Async}, so all are rewritten.
- *   <li>{@code hookOnPlainClass}: the same class without {@code @Async}: what the agent costs for
- *       a class it must leave alone (a byte search of the class file).
+ *   <li>{@code hookOnPlainClass}: the same class without {@code @Async} or {@code await}: what
+ *       the agent costs for a class it must leave alone (a byte search of the class file).
  *   <li>{@code asmReadWriteAnchor}: ASM reading and writing the same class unchanged with frames
  *       recomputed, the floor any ASM rewriter pays.
  * </ul>

@@ -20,8 +20,10 @@ import org.objectweb.asm.MethodVisitor;
  * }</pre>
  *
  * so the agent benchmark can feed the transformer classes of any size without compiling them.
- * With {@code annotated == false} the same methods carry no {@code @Async}: a class the agent
- * must pass over.
+ * With {@code annotated == false} the same methods carry no {@code @Async} and read the task with
+ * {@code task.resultNow()} instead of {@code await(task)}: a class like every library class, which
+ * the agent must pass over (a class that calls {@code await} outside {@code @Async} is parsed, so
+ * that the mistake is reported at load).
  */
 final class AsyncClassGenerator {
   private static final String TASK = "dev/spindle/Task";
@@ -69,8 +71,12 @@ final class AsyncClassGenerator {
     method.visitLineNumber(line + 2, body);
     method.visitVarInsn(ILOAD, 1);
     method.visitVarInsn(ALOAD, 0);
-    method.visitMethodInsn(INVOKESTATIC, "dev/spindle/Await", "await",
-        "(L" + TASK + ";)Ljava/lang/Object;", false);
+    if (annotated) {
+      method.visitMethodInsn(INVOKESTATIC, "dev/spindle/Await", "await",
+          "(L" + TASK + ";)Ljava/lang/Object;", false);
+    } else {
+      method.visitMethodInsn(INVOKEVIRTUAL, TASK, "resultNow", "()Ljava/lang/Object;", false);
+    }
     method.visitTypeInsn(CHECKCAST, "java/lang/Integer");
     method.visitMethodInsn(INVOKEVIRTUAL, "java/lang/Integer", "intValue", "()I", false);
     method.visitInsn(IADD);

@@ -19,7 +19,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -88,13 +88,16 @@ public final class NettyHelloServer {
     private static final ByteBuf NOT_FOUND_BODY = Unpooled.unreleasableBuffer(
         Unpooled.directBuffer().writeBytes("Not Found\n".getBytes(StandardCharsets.US_ASCII))
             .asReadOnly());
+    /** Our own constant headers need no validation on every response. */
+    private static final DefaultHttpHeadersFactory HEADERS =
+        DefaultHttpHeadersFactory.headersFactory().withValidation(false);
     private static final AsciiString CONTENT_TYPE = AsciiString.cached("Content-Type");
     private static final AsciiString CONTENT_LENGTH = AsciiString.cached("Content-Length");
     private static final AsciiString DATE = AsciiString.cached("Date");
     private static final AsciiString CONNECTION = AsciiString.cached("Connection");
     private static final DefaultFullHttpResponse BAD_REQUEST = new DefaultFullHttpResponse(
         HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST, Unpooled.EMPTY_BUFFER,
-        new DefaultHttpHeaders(false)
+        HEADERS.newHeaders()
             .add(CONTENT_LENGTH, AsciiString.cached("0"))
             .add(CONNECTION, HttpHeaderValues.CLOSE),
         EmptyHttpHeaders.INSTANCE);
@@ -114,7 +117,7 @@ public final class NettyHelloServer {
 
     private static HttpHeaders headers(int contentLength, AsciiString date, boolean close) {
       // Spelled as the other servers spell them, so every server sends the same bytes.
-      HttpHeaders headers = new DefaultHttpHeaders(false)
+      HttpHeaders headers = HEADERS.newHeaders()
           .add(CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
           .add(CONTENT_LENGTH, AsciiString.cached(String.valueOf(contentLength)))
           .add(DATE, date);

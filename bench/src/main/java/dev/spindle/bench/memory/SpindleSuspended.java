@@ -20,9 +20,9 @@ final class SpindleSuspended {
 
   @Async
   private static Task<Long> holdAll(int count, Runnable whileSuspended) {
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     Promise<Integer>[] promises = new Promise[count];
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     Task<Integer>[] tasks = new Task[count];
     for (int i = 0; i < count; i++) {
       promises[i] = new Promise<>();

@@ -62,7 +62,7 @@ public final class SuspendedTaskMemory {
   /** N virtual threads, each parked in {@code join()} of its own future. */
   private static long holdParkedVirtualThreads(int count, Runnable whileParked)
       throws InterruptedException {
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     CompletableFuture<Integer>[] futures = new CompletableFuture[count];
     Thread[] threads = new Thread[count];
     long[] finished = new long[1];

@@ -44,8 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3)
-@Measurement(iterations = 5)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
 @Fork(value = 2, jvmArgsAppend = {"-javaagent:agent/target/spindle-agent.jar", "-Xmx4g"})
 public class TimerBenchmark {
   static final int TIMEOUTS = 1_000_000;

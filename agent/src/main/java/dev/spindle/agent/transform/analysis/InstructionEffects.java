@@ -14,7 +14,11 @@ import org.objectweb.asm.tree.MultiANewArrayInsnNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
-/** What each JVM instruction does to the verifier types of the locals and the operand stack. */
+/**
+ * What each JVM instruction does to the verifier types of the locals and the operand stack.
+ * {@link #apply} is one switch over the opcodes in the order of the JVM specification: long for
+ * a method, but read as a table, and splitting it would only scatter the table.
+ */
 final class InstructionEffects {
   private InstructionEffects() {}
 

@@ -42,7 +42,7 @@ final class SuspendBlocks {
     code.add(new VarInsnNode(ASTORE, layout.frameSlot()));
     code.add(haveFrame);
     code.add(copy(frameAtStart));
-    code.add(FrameSpiller.save(plan, layout.frameSlot()));
+    code.add(FrameSpiller.save(plan, layout.frameSlot(), refCount));
     code.add(new VarInsnNode(ALOAD, layout.frameSlot()));
     code.add(Instructions.pushInt(k));
     code.add(new VarInsnNode(ALOAD, plan.taskSlot()));

@@ -94,8 +94,9 @@ public final class AsyncMethodScanner {
     if (!Names.TASK_DESCRIPTOR.equals(Type.getReturnType(method.desc).getDescriptor())) {
       return RefusalMessages.notReturningTask(place);
     }
-    if ((owner.version & 0xFFFF) < FIRST_FRAMED_VERSION) {
-      return RefusalMessages.tooOld(place, owner.version & 0xFFFF);
+    int version = owner.version & 0xFFFF;
+    if (version < FIRST_FRAMED_VERSION || (version < Opcodes.V1_7 && branchesWithoutFrames(method))) {
+      return RefusalMessages.tooOld(place, version);
     }
     if ((method.access & Opcodes.ACC_SYNCHRONIZED) != 0 && !points.isEmpty()) {
       return RefusalMessages.inSynchronizedMethod(
@@ -111,6 +112,23 @@ public final class AsyncMethodScanner {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether a version-50 method (where frames were optional) branches but declares no frame:
+   * its types could not be known without a class hierarchy.
+   */
+  private static boolean branchesWithoutFrames(MethodNode method) {
+    boolean branches = !method.tryCatchBlocks.isEmpty();
+    for (AbstractInsnNode node : method.instructions) {
+      if (node instanceof org.objectweb.asm.tree.FrameNode) {
+        return false;
+      }
+      branches |= node instanceof org.objectweb.asm.tree.JumpInsnNode
+          || node instanceof org.objectweb.asm.tree.TableSwitchInsnNode
+          || node instanceof org.objectweb.asm.tree.LookupSwitchInsnNode;
+    }
+    return branches;
   }
 
   private static boolean takesMonitors(MethodNode method) {
@@ -129,6 +147,12 @@ public final class AsyncMethodScanner {
       if (enclosing != null) {
         return RefusalMessages.inLambda(place, SourcePlace.of(owner, enclosing));
       }
+    }
+    if (owner.outerMethod != null) { // a local or anonymous class: say where it is declared
+      MethodNode declaredIn = new MethodNode(0, owner.outerMethod, owner.outerMethodDesc, null,
+          null);
+      return RefusalMessages.notAsyncInDeclaredClass(place, new SourcePlace(
+          owner.outerClass.replace('/', '.'), declaredIn, owner.sourceFile, -1));
     }
     return RefusalMessages.notAsync(place);
   }

@@ -16,6 +16,12 @@ public final class RefusalMessages {
         + place.sourceDisplay() + ", which is not @Async: annotate it or call join()");
   }
 
+  public static Refusal notAsyncInDeclaredClass(SourcePlace place, SourcePlace declaredIn) {
+    return refusal(place, "await() called in " + place.methodDisplay() + " "
+        + place.sourceDisplay() + ", which is not @Async (its class is declared in "
+        + declaredIn.methodDisplay() + "): annotate it or call join()");
+  }
+
   public static Refusal inLambda(SourcePlace place, SourcePlace enclosing) {
     return refusal(place, "await() called in a lambda body in " + enclosing.methodDisplay() + " "
         + place.sourceDisplay() + ", and a lambda body is never @Async: await in the enclosing"
@@ -62,7 +68,7 @@ public final class RefusalMessages {
 
   public static Refusal tooOld(SourcePlace place, int version) {
     return refusal(place, "@Async method " + place.methodDisplay() + " " + place.sourceDisplay()
-        + " is in a class file of version " + version + ", which has no stack map frames:"
+        + " is in a class file of version " + version + " without stack map frames:"
         + " Spindle rewrites class files from version 50 (Java 6) on; recompile with --release 8"
         + " or later");
   }

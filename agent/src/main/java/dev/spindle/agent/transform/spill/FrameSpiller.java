@@ -78,9 +78,11 @@ public final class FrameSpiller {
 
   /**
    * Saves everything: expects {@code [stack..., task]} on the operand stack and leaves it empty,
-   * the task in {@link SpillPlan#taskSlot()}.
+   * the task in {@link SpillPlan#taskSlot()}. Clears the {@code refs} entries this point does not
+   * use, up to {@code refCount} (the frame's size), so that a value saved at an earlier
+   * suspension is not kept alive by the frame once it is dead.
    */
-  public static InsnList save(SpillPlan plan, int frameSlot) {
+  public static InsnList save(SpillPlan plan, int frameSlot, int refCount) {
     InsnList code = new InsnList();
     code.add(new VarInsnNode(ASTORE, plan.taskSlot()));
     List<SavedValue> stack = plan.stack();
@@ -92,6 +94,13 @@ public final class FrameSpiller {
     }
     for (SavedValue value : stack) {
       saveOne(code, value, frameSlot);
+    }
+    for (int index = plan.refCount(); index < refCount; index++) {
+      code.add(new VarInsnNode(ALOAD, frameSlot));
+      code.add(Instructions.get(Names.FRAME_REFS));
+      code.add(Instructions.pushInt(index));
+      code.add(new InsnNode(ACONST_NULL));
+      code.add(new InsnNode(AASTORE));
     }
     return code;
   }

@@ -43,8 +43,17 @@ class FrameAnalyzerTest {
 
   @Test
   void a_declared_frame_gives_the_merged_type_without_a_class_hierarchy() {
-    FrameSnapshot before = beforeAwait("mergedByAFrame");
-    assertEquals("java/lang/Object", before.local(1));
+    MethodNode method = Bytecode.method(fixtures, "mergedByAFrame");
+    Object declared = null; // javac's merge of String and Integer: Object, or Serializable on 25
+    for (var node : method.instructions) {
+      if (node instanceof org.objectweb.asm.tree.FrameNode frame && frame.stack.size() == 1) {
+        declared = frame.stack.get(0);
+        break;
+      }
+    }
+    assertTrue(declared instanceof String type && !type.equals("java/lang/String")
+        && !type.equals("java/lang/Integer"), "merged type: " + declared);
+    assertEquals(declared, beforeAwait("mergedByAFrame").local(1));
   }
 
   @Test

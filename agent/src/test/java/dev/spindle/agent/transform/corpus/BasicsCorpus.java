@@ -59,4 +59,16 @@ public final class BasicsCorpus {
     await(s.of(0));
     return Task.completed(before + " -> " + Thread.currentThread().getName());
   }
+
+  /** {@code payload} is live across the first await only: the frame must let go of it. */
+  @Async
+  public static Task<Integer> releasesWhatIsNoLongerLive(Source s,
+      java.util.List<java.lang.ref.WeakReference<Object>> watch, Task<Void> gate) {
+    Object payload = new Object();
+    watch.add(new java.lang.ref.WeakReference<>(payload));
+    await(s.of(0));
+    int hash = payload.hashCode();
+    await(gate);
+    return Task.completed(hash == 0 ? 0 : 1);
+  }
 }

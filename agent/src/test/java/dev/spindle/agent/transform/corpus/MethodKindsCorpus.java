@@ -120,4 +120,9 @@ public class MethodKindsCorpus {
     }
     return Task.completed(await(deepChain(s, depth - 1)) + 1);
   }
+
+  @Async
+  public static Task<Long> plusOne(Task<Long> previous) {
+    return Task.completed(await(previous) + 1);
+  }
 }

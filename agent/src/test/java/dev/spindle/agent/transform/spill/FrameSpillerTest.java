@@ -64,7 +64,7 @@ class FrameSpillerTest {
   @Test
   void save_and_restore_code_never_boxes() {
     SpillPlan plan = FrameSpiller.plan(SNAPSHOT, live(1, 2, 6), true, STATIC_ONE_PARAMETER);
-    for (InsnList code : List.of(FrameSpiller.save(plan, 1), FrameSpiller.restore(plan, 1, true))) {
+    for (InsnList code : List.of(FrameSpiller.save(plan, 1, plan.refCount()), FrameSpiller.restore(plan, 1, true))) {
       for (AbstractInsnNode node : code) {
         if (node instanceof org.objectweb.asm.tree.MethodInsnNode call) {
           assertEquals(true, call.owner.equals("java/lang/Float"), "only raw-bits conversions: "
