@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * loader itself. A fifth of the classes are compiled for Java 8 (string concatenation through
  * {@code StringBuilder} on the operand stack), the rest for Java 17.
  *
- * <p>System properties: {@code spindle.twins.count} (methods, default 2000),
+ * <p>System properties: {@code spindle.twins.count} (methods, default 3000),
  * {@code spindle.twins.seed} (a number, or {@code random}), {@code spindle.twins.class} (run only
  * the class of that index, to reproduce a failure quickly).
  */
@@ -58,7 +58,7 @@ class DifferentialTwinTest {
   @Timeout(900)
   void asyncMethodsEndExactlyAsTheirSynchronousTwins() {
     long seed = seed();
-    int count = Integer.getInteger("spindle.twins.count", 2000);
+    int count = Integer.getInteger("spindle.twins.count", 3000);
     String reproduce = "-Dspindle.twins.seed=" + seed + " -Dspindle.twins.count=" + count;
     Map<Integer, GeneratedClass> classes =
         generate(seed, count, Integer.getInteger("spindle.twins.class"));
