@@ -26,7 +26,9 @@ import java.nio.channels.SocketChannel;
  *
  * <p>I/O is optimistic: each operation first tries the socket, and registers with the selector
  * only when it would block, so a read of a readable socket finishes without a system call to the
- * selector and without allocating a waiter. At most one read and one write may be in flight at
+ * selector and without allocating a waiter. One exception, as in tokio: after a read that
+ * returned fewer bytes than the buffer had room for (the socket is drained), the next read waits
+ * for readiness at once instead of making a read system call that would only say would-block. At most one read and one write may be in flight at
  * once (they may overlap each other); a second one fails with {@link IllegalStateException}.
  *
  * <p>Threading: a stream belongs to the loop it was connected or accepted on. {@code read},
@@ -119,13 +121,18 @@ public final class AsyncTcpStream {
     if (refused != null) {
       return refused;
     }
-    try {
-      int count = channel.read(buffer);
-      if (count != 0 || !buffer.hasRemaining()) {
-        return Task.completed(count);
+    if (!buffer.hasRemaining()) {
+      return Task.completed(0);
+    }
+    if (!registration.inboundDrained()) {
+      try {
+        int count = readNow(buffer);
+        if (count != 0) {
+          return Task.completed(count);
+        }
+      } catch (IOException failure) {
+        return Task.failed(failure);
       }
-    } catch (IOException failure) {
-      return Task.failed(failure);
     }
     if (IoTrace.enabled()) {
       IoTrace.emit("read would block on " + this);
@@ -133,6 +140,17 @@ public final class AsyncTcpStream {
     ReadTask task = new ReadTask(this, buffer);
     pendingRead = task;
     return park(Interest.READ, task);
+  }
+
+  /**
+   * One read system call; notes on the registration whether it drained the socket (fewer bytes
+   * than there was room for), so that the next read waits for readiness instead of trying.
+   */
+  int readNow(ByteBuffer buffer) throws IOException {
+    int room = buffer.remaining();
+    int count = channel.read(buffer);
+    registration.inboundDrained(count >= 0 && count < room);
+    return count;
   }
 
   void readDone(ReadTask task) {
