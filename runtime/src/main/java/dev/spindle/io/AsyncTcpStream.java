@@ -11,6 +11,7 @@ import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 
 /**
  * A TCP connection whose reads and writes are tasks: what {@link
@@ -48,12 +49,15 @@ public final class AsyncTcpStream {
   private WriteTask pendingWrite;
   /** Loop thread only. */
   private boolean closed;
+  /** Loop thread only. */
+  private final ReadTimeout readTimeout;
 
   private AsyncTcpStream(SocketChannel channel, EventLoop loop, SocketAddress remoteAddress) {
     this.channel = channel;
     this.loop = loop;
     this.remoteAddress = remoteAddress;
     this.registration = new Registration(loop.reactor(), channel, this);
+    this.readTimeout = new ReadTimeout(loop);
   }
 
   /**
@@ -139,7 +143,36 @@ public final class AsyncTcpStream {
     }
     ReadTask task = new ReadTask(this, buffer);
     pendingRead = task;
+    readTimeout.watch(task);
     return park(Interest.READ, task);
+  }
+
+  /**
+   * Makes a read that waits longer than {@code timeout} for its first byte fail with {@link
+   * java.util.concurrent.TimeoutException}, like {@link java.net.Socket#setSoTimeout(int)}; the
+   * stream stays open. {@link Duration#ZERO} (the default) waits as long as it takes. Applies to
+   * reads that start waiting after the call. Cheaper than {@code read(buffer).orTimeout(timeout)}
+   * on every read: the stream keeps one timer and re-arms it lazily, so a read costs no timer.
+   * Loop thread only.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
+  public void setReadTimeout(Duration timeout) {
+    if (timeout == null || timeout.isNegative()) {
+      throw new IllegalArgumentException("AsyncTcpStream.setReadTimeout(timeout) must be given"
+          + " zero (no timeout) or a positive duration: " + timeout);
+    }
+    if (!loop.inLoop()) {
+      throw new IllegalStateException("AsyncTcpStream.setReadTimeout() must be called on the"
+          + " stream's event-loop thread (" + loop + "), not " + Thread.currentThread().getName()
+          + ": streams belong to the loop that opened them");
+    }
+    readTimeout.set(timeout);
+  }
+
+  /** The read timeout; {@link Duration#ZERO} when reads wait as long as it takes. */
+  public Duration readTimeout() {
+    return readTimeout.get();
   }
 
   /**
@@ -282,6 +315,7 @@ public final class AsyncTcpStream {
     }
     closed = true;
     registration.deregister();
+    readTimeout.stop();
     ReadTask read = pendingRead;
     WriteTask write = pendingWrite;
     pendingRead = null;
