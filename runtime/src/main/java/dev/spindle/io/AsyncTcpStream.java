@@ -49,15 +49,14 @@ public final class AsyncTcpStream {
   private WriteTask pendingWrite;
   /** Loop thread only. */
   private boolean closed;
-  /** Loop thread only. */
-  private final ReadTimeout readTimeout;
+  /** Loop thread only: {@code null} until a read timeout is set. */
+  private ReadTimeout readTimeout;
 
   private AsyncTcpStream(SocketChannel channel, EventLoop loop, SocketAddress remoteAddress) {
     this.channel = channel;
     this.loop = loop;
     this.remoteAddress = remoteAddress;
     this.registration = new Registration(loop.reactor(), channel, this);
-    this.readTimeout = new ReadTimeout(loop);
   }
 
   /**
@@ -126,13 +125,13 @@ public final class AsyncTcpStream {
       return refused;
     }
     if (!buffer.hasRemaining()) {
-      return Task.completed(0);
+      return ReadResults.of(0);
     }
     if (!registration.inboundDrained()) {
       try {
         int count = readNow(buffer);
         if (count != 0) {
-          return Task.completed(count);
+          return ReadResults.of(count); // shared: a read that finishes at once allocates nothing
         }
       } catch (IOException failure) {
         return Task.failed(failure);
@@ -143,7 +142,9 @@ public final class AsyncTcpStream {
     }
     ReadTask task = new ReadTask(this, buffer);
     pendingRead = task;
-    readTimeout.watch(task);
+    if (readTimeout != null) {
+      readTimeout.watch(task);
+    }
     return park(Interest.READ, task);
   }
 
@@ -167,12 +168,15 @@ public final class AsyncTcpStream {
           + " stream's event-loop thread (" + loop + "), not " + Thread.currentThread().getName()
           + ": streams belong to the loop that opened them");
     }
+    if (readTimeout == null) {
+      readTimeout = new ReadTimeout(loop);
+    }
     readTimeout.set(timeout);
   }
 
   /** The read timeout; {@link Duration#ZERO} when reads wait as long as it takes. */
   public Duration readTimeout() {
-    return readTimeout.get();
+    return readTimeout == null ? Duration.ZERO : readTimeout.get();
   }
 
   /**
@@ -315,7 +319,9 @@ public final class AsyncTcpStream {
     }
     closed = true;
     registration.deregister();
-    readTimeout.stop();
+    if (readTimeout != null) {
+      readTimeout.stop();
+    }
     ReadTask read = pendingRead;
     WriteTask write = pendingWrite;
     pendingRead = null;

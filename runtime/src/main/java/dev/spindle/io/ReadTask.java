@@ -21,7 +21,7 @@ final class ReadTask extends IoTask<Integer> {
       return false; // a spurious wake-up: keep waiting
     }
     released();
-    completeValue(count);
+    completeValue(ReadResults.boxed(count));
     return true;
   }
 
