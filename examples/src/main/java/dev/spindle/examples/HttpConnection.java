@@ -32,6 +32,11 @@ import java.util.concurrent.TimeoutException;
  * dry, so a burst of requests costs one write. Neither buffer grows: heads are bounded by the
  * parser, bodies stream through.
  *
+ * <p>A kept-alive request costs little: the connection waits for bytes in one suspended frame
+ * ({@link #exchange}, made at its first wait and reused), and the idle timeout is the stream's
+ * read timeout, one timer per connection re-armed lazily, not a timer per read. A request that
+ * waits for its bytes allocates only the read's task (see {@code KeepAliveAllocationTest}).
+ *
  * <p>Loop thread only, like everything in it.
  */
 final class HttpConnection {
