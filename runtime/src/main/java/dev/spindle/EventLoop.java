@@ -112,7 +112,11 @@ public final class EventLoop implements Executor {
   }
 
   private void turn() {
-    reactor.select(selectTimeoutMillis());
+    long timeoutMillis = selectTimeoutMillis();
+    if (timeoutMillis >= 0 || reactor.hasChannels()) {
+      reactor.select(timeoutMillis);
+    } // else a poll without waiting of a selector without channels: it could report nothing
+
     if (wakeupPending.get()) {
       wakeupPending.set(false); // before draining: a post after this point wakes us again
     }
@@ -266,7 +270,9 @@ public final class EventLoop implements Executor {
 
   /**
    * A task that finishes on the loop's next turn, after an I/O poll: awaiting it lets sockets
-   * and other work run, like {@link Thread#yield()} or tokio's {@code yield_now}.
+   * and other work run, like {@link Thread#yield()} or tokio's {@code yield_now}. (A loop with
+   * no channel registered has nothing to poll and skips the poll, so there a yield costs no
+   * system call; with channels, each turn polls them once, however many tasks yield.)
    */
   public static Task<Void> yieldNow() {
     EventLoop loop = required("EventLoop.yieldNow()");

@@ -383,6 +383,9 @@ public abstract class Task<T> {
 
   /** Two or more waiters; immutable, replaced whole on every change. */
   private static final class WaiterNode {
+    /** Lists up to this long are told without allocating (see {@link #tellAll}). */
+    private static final int SHORT_LIST = 8;
+
     final Waiter waiter;
     final Object next; // Waiter or WaiterNode
 
@@ -416,17 +419,39 @@ public abstract class Task<T> {
     }
 
     void tellAll(Task<?> task) {
-      // Registered newest first; tell oldest first.
-      java.util.ArrayDeque<Waiter> order = new java.util.ArrayDeque<>();
+      // Registered newest first; tell oldest first. A short list is walked once per waiter,
+      // which allocates nothing (two or three waiters are common: a frame and a bridge); a long
+      // one is reversed into an array.
+      int count = 1;
+      for (Object node = next; node instanceof WaiterNode; node = ((WaiterNode) node).next) {
+        count++;
+      }
+      count++; // the Waiter at the end of the list
+      if (count <= SHORT_LIST) {
+        for (int position = count - 1; position >= 0; position--) {
+          tell(at(position), task);
+        }
+        return;
+      }
+      Waiter[] order = new Waiter[count];
       Object node = this;
-      while (node instanceof WaiterNode) {
-        order.push(((WaiterNode) node).waiter);
+      for (int position = count - 1; position > 0; position--) {
+        order[position] = ((WaiterNode) node).waiter;
         node = ((WaiterNode) node).next;
       }
-      order.push((Waiter) node);
-      for (Waiter w : order) {
-        tell(w, task);
+      order[0] = (Waiter) node;
+      for (Waiter waiter : order) {
+        tell(waiter, task);
       }
+    }
+
+    /** The waiter {@code position} steps down the list (0: this node's). */
+    private Waiter at(int position) {
+      Object node = this;
+      for (int step = 0; step < position; step++) {
+        node = ((WaiterNode) node).next;
+      }
+      return node instanceof WaiterNode ? ((WaiterNode) node).waiter : (Waiter) node;
     }
   }
 }

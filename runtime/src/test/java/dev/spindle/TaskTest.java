@@ -166,6 +166,47 @@ class TaskTest {
     assertFalse(told.contains(50_000));
   }
 
+  @Test
+  void aFewWaitersAndManyWaitersAreToldOldestFirst() {
+    for (int count : new int[] {2, 3, 8, 9, 20}) {
+      Promise<String> promise = new Promise<>();
+      java.util.List<Integer> told = new java.util.ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        int index = i;
+        promise.task().whenDone(done -> told.add(index));
+      }
+      promise.complete("done");
+      assertEquals(java.util.stream.IntStream.range(0, count).boxed().toList(), told,
+          count + " waiters");
+    }
+  }
+
+  @Test
+  void tellingAFewWaitersAllocatesNothing() {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    int[] told = {0};
+    dev.spindle.task.Waiter first = done -> told[0]++;
+    dev.spindle.task.Waiter second = done -> told[0]++;
+    dev.spindle.task.Waiter third = done -> told[0]++;
+    @SuppressWarnings("unchecked")
+    Promise<Void>[] promises = new Promise[10_000];
+    for (int i = 0; i < promises.length; i++) {
+      promises[i] = new Promise<>();
+      promises[i].task().whenDone(first);
+      promises[i].task().whenDone(second);
+      promises[i].task().whenDone(third);
+    }
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (Promise<Void> promise : promises) {
+      promise.complete(null);
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertEquals(30_000, told[0]);
+    assertTrue(allocated < 16 << 10, // a list or deque per completion would be over 500 KB
+        allocated + " bytes allocated telling 3 waiters of each of 10,000 tasks");
+  }
+
   private static Throwable cancelledFailure() {
     Promise<String> promise = new Promise<>();
     promise.task().cancel();

@@ -14,7 +14,6 @@ import dev.spindle.examples.http.ResponseWriter;
 import dev.spindle.examples.http.Route;
 import dev.spindle.examples.http.Status;
 import dev.spindle.io.AsyncTcpStream;
-import dev.spindle.task.Waiter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -33,6 +32,11 @@ import java.util.concurrent.TimeoutException;
  * dry, so a burst of requests costs one write. Neither buffer grows: heads are bounded by the
  * parser, bodies stream through.
  *
+ * <p>A kept-alive request costs little: the connection waits for bytes in one suspended frame
+ * ({@link #exchange}, made at its first wait and reused), and the idle timeout is the stream's
+ * read timeout, one timer per connection re-armed lazily, not a timer per read. A request that
+ * waits for its bytes allocates only the read's task (see {@code KeepAliveAllocationTest}).
+ *
  * <p>Loop thread only, like everything in it.
  */
 final class HttpConnection {
@@ -44,7 +48,6 @@ final class HttpConnection {
   static final int LINGER_BYTES = 64 * 1024;
   static final Duration MAX_LINGER = Duration.ofSeconds(2);
 
-  private static final Task<Request> NO_REQUEST = Task.completed(null);
   private static final Task<Boolean> KEEP_OPEN = Task.completed(true);
   private static final Task<Boolean> THEN_CLOSE = Task.completed(false);
 
@@ -60,9 +63,6 @@ final class HttpConnection {
   private final RequestParser parser =
       new RequestParser(MAX_HEAD_BYTES, Route.ROOT, Route.ECHO_PATH);
   private final Request request = new Request();
-  private final Task<Request> requestReady = Task.completed(request);
-  /** Turns {@link #in} back to read mode when a read ends, before the reader resumes. */
-  private final Waiter flipInput = done -> in.flip();
 
   /** Waiting for the first byte of a request, with nothing left to send: safe to cancel. */
   private boolean idle;
@@ -80,6 +80,7 @@ final class HttpConnection {
     this.idleTimeout = idleTimeout;
     this.writer = writer;
     this.trace = trace;
+    stream.setReadTimeout(idleTimeout); // loop thread: connections are made in the accept loop
   }
 
   /** Starts serving; a failure other than the client's doing is reported by the loop. */
@@ -104,12 +105,7 @@ final class HttpConnection {
   private Task<Void> serve() {
     trace.handlingStarted(id, server.peerOf(stream));
     try {
-      while (await(nextRequest()) != null) {
-        boolean keepOpen = await(respond());
-        if (!keepOpen || draining) {
-          break; // draining: a stop came after the head of an echo had left; close anyway
-        }
-      }
+      await(exchange());
       await(flushOutput());
     } catch (HttpException refused) {
       await(refuse(refused));
@@ -135,43 +131,53 @@ final class HttpConnection {
     return Task.completed();
   }
 
-  /** The next request's head, or null when the client closed or stayed idle between requests. */
+  /**
+   * Answers requests in order until the client closes, stays idle between requests, or one of
+   * them ends the connection. Every wait for bytes is an {@code await} in this method itself, so
+   * the connection suspends in one frame, made at its first wait and reused for every request.
+   */
   @Async
-  private Task<Request> nextRequest() {
-    while (!parser.parse(in, request)) {
+  private Task<Void> exchange() {
+    while (true) {
+      if (parser.parse(in, request)) {
+        if (trace.enabled()) {
+          trace.request(id, in, in.position() - request.headLength(), request.headLength());
+        }
+        boolean keepOpen = await(respond());
+        if (!keepOpen || draining) {
+          return Task.completed(); // draining: a stop came after the head of an echo had left
+        }
+        continue;
+      }
       boolean betweenRequests = !in.hasRemaining();
       if (out.position() > 0) {
         await(flushOutput()); // answers to pipelined requests leave before we wait for more
       }
       if (betweenRequests && draining) {
-        return NO_REQUEST;
+        return Task.completed();
       }
-      Task<Integer> read;
+      int count;
       idle = betweenRequests;
       try {
-        read = readMore(idleTimeout);
-        await(read);
+        count = await(readMore());
       } catch (Exception failure) {
         if (betweenRequests && failure instanceof TimeoutException) {
           trace.connection(id, "idle timeout", idleTimeout);
-          return NO_REQUEST;
+          return Task.completed();
         }
         throw failure;
       } finally {
         idle = false;
+        in.flip();
       }
-      if (read.resultNow() < 0) {
+      if (count < 0) {
         if (betweenRequests) {
-          return NO_REQUEST;
+          return Task.completed();
         }
         throw new HttpException(Status.BAD_REQUEST, "the connection ended in the middle of a"
             + " request head: send the whole head, up to its empty line");
       }
     }
-    if (trace.enabled()) {
-      trace.request(id, in, in.position() - request.headLength(), request.headLength());
-    }
-    return requestReady;
   }
 
   /** Answers the request just parsed; true to keep the connection for the next one. */
@@ -223,8 +229,13 @@ final class HttpConnection {
         if (out.position() > 0) {
           await(flushOutput());
         }
-        Task<Integer> read = readMore(idleTimeout);
-        if (await(read) < 0) {
+        int count;
+        try {
+          count = await(readMore());
+        } finally {
+          in.flip();
+        }
+        if (count < 0) {
           throw new ClientGone("closed " + left + " bytes before the end of a " + length
               + "-byte body");
         }
@@ -243,17 +254,19 @@ final class HttpConnection {
     return Task.completed();
   }
 
-  /** Reads what the client sends next into {@link #in}; -1 at its end; times out. */
-  private Task<Integer> readMore(Duration timeout) {
-    in.compact();
-    if (!in.hasRemaining()) {
-      in.flip();
+  /**
+   * Reads what the client sends next into {@link #in}, which it leaves in write mode: the caller
+   * flips it back once the read has ended, however it ended. -1 at the end of the input; fails
+   * with {@link TimeoutException} after the stream's read timeout (the idle timeout, or the
+   * linger bound while lingering), which one timer per connection enforces.
+   */
+  private Task<Integer> readMore() {
+    if (in.remaining() == in.capacity()) {
       throw new IllegalStateException("HttpConnection " + id + " must consume input before"
           + " reading more: the " + BUFFER_BYTES + "-byte input buffer is full");
     }
-    Task<Integer> read = stream.read(in).orTimeout(timeout);
-    read.whenDone(flipInput);
-    return read;
+    in.compact();
+    return stream.read(in);
   }
 
   /** Sends everything in {@link #out}. */
@@ -310,14 +323,20 @@ final class HttpConnection {
   @Async
   private Task<Void> lingerBeforeClose() {
     Duration linger = idleTimeout.compareTo(MAX_LINGER) < 0 ? idleTimeout : MAX_LINGER;
+    stream.setReadTimeout(linger);
     parser.reset();
     int dropped = 0;
     try {
       while (dropped < LINGER_BYTES) {
         dropped += in.remaining();
         in.position(in.limit());
-        Task<Integer> read = readMore(linger);
-        if (await(read) < 0) {
+        int count;
+        try {
+          count = await(readMore());
+        } finally {
+          in.flip();
+        }
+        if (count < 0) {
           break;
         }
       }

@@ -11,6 +11,7 @@ import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 
 /**
  * A TCP connection whose reads and writes are tasks: what {@link
@@ -26,7 +27,9 @@ import java.nio.channels.SocketChannel;
  *
  * <p>I/O is optimistic: each operation first tries the socket, and registers with the selector
  * only when it would block, so a read of a readable socket finishes without a system call to the
- * selector and without allocating a waiter. At most one read and one write may be in flight at
+ * selector and without allocating a waiter. One exception, as in tokio: after a read that
+ * returned fewer bytes than the buffer had room for (the socket is drained), the next read waits
+ * for readiness at once instead of making a read system call that would only say would-block. At most one read and one write may be in flight at
  * once (they may overlap each other); a second one fails with {@link IllegalStateException}.
  *
  * <p>Threading: a stream belongs to the loop it was connected or accepted on. {@code read},
@@ -46,6 +49,8 @@ public final class AsyncTcpStream {
   private WriteTask pendingWrite;
   /** Loop thread only. */
   private boolean closed;
+  /** Loop thread only: {@code null} until a read timeout is set. */
+  private ReadTimeout readTimeout;
 
   private AsyncTcpStream(SocketChannel channel, EventLoop loop, SocketAddress remoteAddress) {
     this.channel = channel;
@@ -119,20 +124,70 @@ public final class AsyncTcpStream {
     if (refused != null) {
       return refused;
     }
-    try {
-      int count = channel.read(buffer);
-      if (count != 0 || !buffer.hasRemaining()) {
-        return Task.completed(count);
+    if (!buffer.hasRemaining()) {
+      return ReadResults.of(0);
+    }
+    if (!registration.inboundDrained()) {
+      try {
+        int count = readNow(buffer);
+        if (count != 0) {
+          return ReadResults.of(count); // shared: a read that finishes at once allocates nothing
+        }
+      } catch (IOException failure) {
+        return Task.failed(failure);
       }
-    } catch (IOException failure) {
-      return Task.failed(failure);
     }
     if (IoTrace.enabled()) {
       IoTrace.emit("read would block on " + this);
     }
     ReadTask task = new ReadTask(this, buffer);
     pendingRead = task;
+    if (readTimeout != null) {
+      readTimeout.watch(task);
+    }
     return park(Interest.READ, task);
+  }
+
+  /**
+   * Makes a read that waits longer than {@code timeout} for its first byte fail with {@link
+   * java.util.concurrent.TimeoutException}, like {@link java.net.Socket#setSoTimeout(int)}; the
+   * stream stays open. {@link Duration#ZERO} (the default) waits as long as it takes. Applies to
+   * reads that start waiting after the call. Cheaper than {@code read(buffer).orTimeout(timeout)}
+   * on every read: the stream keeps one timer and re-arms it lazily, so a read costs no timer.
+   * Loop thread only.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
+  public void setReadTimeout(Duration timeout) {
+    if (timeout == null || timeout.isNegative()) {
+      throw new IllegalArgumentException("AsyncTcpStream.setReadTimeout(timeout) must be given"
+          + " zero (no timeout) or a positive duration: " + timeout);
+    }
+    if (!loop.inLoop()) {
+      throw new IllegalStateException("AsyncTcpStream.setReadTimeout() must be called on the"
+          + " stream's event-loop thread (" + loop + "), not " + Thread.currentThread().getName()
+          + ": streams belong to the loop that opened them");
+    }
+    if (readTimeout == null) {
+      readTimeout = new ReadTimeout(loop);
+    }
+    readTimeout.set(timeout);
+  }
+
+  /** The read timeout; {@link Duration#ZERO} when reads wait as long as it takes. */
+  public Duration readTimeout() {
+    return readTimeout == null ? Duration.ZERO : readTimeout.get();
+  }
+
+  /**
+   * One read system call; notes on the registration whether it drained the socket (fewer bytes
+   * than there was room for), so that the next read waits for readiness instead of trying.
+   */
+  int readNow(ByteBuffer buffer) throws IOException {
+    int room = buffer.remaining();
+    int count = channel.read(buffer);
+    registration.inboundDrained(count >= 0 && count < room);
+    return count;
   }
 
   void readDone(ReadTask task) {
@@ -264,6 +319,9 @@ public final class AsyncTcpStream {
     }
     closed = true;
     registration.deregister();
+    if (readTimeout != null) {
+      readTimeout.stop();
+    }
     ReadTask read = pendingRead;
     WriteTask write = pendingWrite;
     pendingRead = null;

@@ -69,6 +69,18 @@ abstract class IoTask<T> extends Task<T> implements IoWaiter {
     return true;
   }
 
+  /**
+   * Fails the operation with a {@link java.util.concurrent.TimeoutException} because it waited
+   * {@code timeout} (a stream's read timeout) and takes it off the registration; loop thread.
+   */
+  void timedOut(java.time.Duration timeout) {
+    String message = describe() + " waited " + timeout.toMillis() + " ms, the stream's read"
+        + " timeout (setReadTimeout), without a byte arriving";
+    if (completeFailure(new java.util.concurrent.TimeoutException(message))) {
+      forget();
+    }
+  }
+
   private void forget() {
     released();
     registration.forget(this);

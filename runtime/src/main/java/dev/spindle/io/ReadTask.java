@@ -16,12 +16,12 @@ final class ReadTask extends IoTask<Integer> {
 
   @Override
   boolean attempt() throws IOException {
-    int count = stream.channel.read(buffer);
+    int count = stream.readNow(buffer);
     if (count == 0) {
       return false; // a spurious wake-up: keep waiting
     }
     released();
-    completeValue(count);
+    completeValue(ReadResults.boxed(count));
     return true;
   }
 

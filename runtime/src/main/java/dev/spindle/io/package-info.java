@@ -2,6 +2,8 @@
  * Async TCP on an event loop: {@link dev.spindle.io.AsyncTcpListener},
  * {@link dev.spindle.io.AsyncTcpStream} and the {@link dev.spindle.io.AsyncIterator} of incoming
  * connections. I/O is optimistic: every operation first tries the socket and waits for
- * readiness only when it would block. A stream allows one read and one write in flight at once.
+ * readiness only when it would block, except a read right after a short read, which waits at
+ * once (the socket was drained). A stream allows one read and one write in flight at once; its
+ * read timeout ({@code setReadTimeout}) costs one timer per stream, not one per read.
  */
 package dev.spindle.io;

@@ -63,6 +63,15 @@ public final class Reactor {
     }
   }
 
+  /**
+   * Whether any channel is registered (cancelled keys included until the next select drops them).
+   * Without one, a select that does not wait could report nothing, so the loop skips it: a loop
+   * that only runs tasks and timers makes no system call per turn. Loop thread only.
+   */
+  public boolean hasChannels() {
+    return !selector.keys().isEmpty();
+  }
+
   /** Makes a blocked or the next {@link #select} return at once. Any thread. */
   public void wakeup() {
     selector.wakeup();

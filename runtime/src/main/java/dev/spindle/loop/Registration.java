@@ -30,6 +30,13 @@ public final class Registration {
   private IoWaiter inbound;
   /** The write or connect waiting for readiness, or {@code null}. */
   private IoWaiter outbound;
+  /**
+   * True after a read found the socket drained (it returned fewer bytes than there was room
+   * for), until the selector reports the channel readable again: a read in between would only
+   * fail with would-block, so it waits for readiness without trying (see {@link
+   * #inboundDrained()}).
+   */
+  private boolean inboundDrained;
 
   /**
    * A registration of {@code channel} (non-blocking) with {@code reactor}; nothing is registered
@@ -105,6 +112,22 @@ public final class Registration {
     return isRegistered() ? interestOps : 0;
   }
 
+  /**
+   * Whether the last read found nothing more to read and the selector has not reported the
+   * channel readable since. A hint, as tokio's readiness tracking: a stream socket that returned
+   * fewer bytes than asked has an empty receive queue, so the next read would most likely fail
+   * with would-block; waiting for readiness instead saves that system call. Readiness is
+   * level-triggered, so bytes that arrive meanwhile are reported at the next poll.
+   */
+  public boolean inboundDrained() {
+    return inboundDrained;
+  }
+
+  /** Records the outcome of a read: {@code drained} when it returned less than it had room for. */
+  public void inboundDrained(boolean drained) {
+    inboundDrained = drained;
+  }
+
   /** Called by the reactor when the selector reports {@code readyKey} of this registration. */
   void ready(SelectionKey readyKey) {
     if (readyKey != key) {
@@ -115,6 +138,7 @@ public final class Registration {
       IoTrace.emit("woke " + owner + " with ready ops " + Interest.names(readyOps));
     }
     if ((readyOps & Interest.INBOUND_OPS) != 0) {
+      inboundDrained = false;
       IoWaiter waiter = inbound;
       if (waiter == null) {
         dropInterest(Interest.INBOUND_OPS); // the lazy drop: readable, but nobody reads

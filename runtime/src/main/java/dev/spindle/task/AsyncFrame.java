@@ -2,6 +2,8 @@ package dev.spindle.task;
 
 import dev.spindle.EventLoop;
 import dev.spindle.Task;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -18,6 +20,15 @@ import java.util.concurrent.CancellationException;
  * loop whichever thread finishes the awaited task.
  */
 public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
+  private static final VarHandle AWAITED;
+
+  static {
+    try {
+      AWAITED = MethodHandles.lookup().findVarHandle(AsyncFrame.class, "awaited", Task.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   /** The label to resume at: 1-based index of the suspension point. Written by generated code. */
   public int state;
   /** Saved references: locals and operand-stack values live across the current suspension. */
@@ -75,7 +86,10 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
    */
   public Task<?> awaited() {
     Task<?> task = awaited;
-    awaited = null;
+    // A plain store, no fence: a cancel() that still sees the finished task only cancels a task
+    // that has finished, which does nothing. (suspend's store stays volatile: there a cancel
+    // must see the new task or be seen through cancelRequested.)
+    AWAITED.set(this, null);
     if (cancelRequested && !task.isFailed()) {
       return Task.failed(new CancellationException("task cancelled"));
     }

@@ -1,7 +1,8 @@
 package dev.spindle.timer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One scheduled action in a {@link Timers} heap: ordered by (deadline, sequence), so timers with
@@ -11,6 +12,15 @@ public final class Timer implements TimerHandle {
   private static final int PENDING = 0;
   private static final int FIRED = 1;
   private static final int CANCELLED = 2;
+  private static final VarHandle STATE;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(Timer.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   final long deadline;
   /** Loop thread only: assigned by {@link Timers#add}. */
@@ -23,8 +33,11 @@ public final class Timer implements TimerHandle {
   /** Hands a cancel from another thread to the loop, which alone touches the heap. */
   private final Executor loop;
   private final Thread loopThread;
-  /** PENDING, then FIRED (loop thread) or CANCELLED (any thread); one compare-and-set decides. */
-  private final AtomicInteger state = new AtomicInteger(PENDING);
+  /**
+   * PENDING, then FIRED (loop thread) or CANCELLED (any thread); one compare-and-set decides. A
+   * field with a VarHandle rather than an AtomicInteger: one object per timer, not two.
+   */
+  private volatile int state = PENDING;
 
   /**
    * A timer that runs {@code action} on the loop at {@code deadline} (nanoseconds on the loop's
@@ -45,12 +58,12 @@ public final class Timer implements TimerHandle {
 
   /** Whether neither fired nor cancelled. */
   public boolean isPending() {
-    return state.get() == PENDING;
+    return state == PENDING;
   }
 
   @Override
   public boolean cancel() {
-    if (!state.compareAndSet(PENDING, CANCELLED)) {
+    if (!STATE.compareAndSet(this, PENDING, CANCELLED)) {
       return false;
     }
     if (Thread.currentThread() == loopThread) {
@@ -67,7 +80,7 @@ public final class Timer implements TimerHandle {
 
   /** Loop thread: claims the timer for running; false if it was cancelled first. */
   boolean claim() {
-    return state.compareAndSet(PENDING, FIRED);
+    return STATE.compareAndSet(this, PENDING, FIRED);
   }
 
   /** Loop thread: runs the action of a claimed timer. */
@@ -78,6 +91,6 @@ public final class Timer implements TimerHandle {
   @Override
   public String toString() {
     return "Timer[deadline=" + deadline + ", sequence=" + sequence + ", "
-        + (state.get() == PENDING ? "pending" : state.get() == FIRED ? "fired" : "cancelled") + "]";
+        + (state == PENDING ? "pending" : state == FIRED ? "fired" : "cancelled") + "]";
   }
 }
