@@ -30,6 +30,24 @@ import java.util.function.Supplier;
  */
 public final class EventLoop implements Executor {
   private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
+  private static final java.lang.invoke.VarHandle LATEST;
+
+  static {
+    try {
+      LATEST = java.lang.invoke.MethodHandles.lookup().findStaticVarHandle(EventLoop.class,
+          "latest", EventLoop.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /**
+   * The loop started last, while it runs, or {@code null}: a shortcut past the thread-local
+   * lookup of {@link #currentOrNull()} on its thread, the common case of one loop per process.
+   * Any thread: each loop sets it to itself when it starts and clears it (only if still itself)
+   * when it stops, so it never names a loop that does not run on {@link #thread}.
+   */
+  private static volatile EventLoop latest;
   /** Queued items run per turn before the loop polls I/O again. */
   static final int RUN_BUDGET = 4096;
   private static final System.Logger LOGGER = System.getLogger("dev.spindle");
@@ -87,6 +105,7 @@ public final class EventLoop implements Executor {
 
   private <T> T runMain(Supplier<? extends Task<T>> main) {
     CURRENT.set(this);
+    latest = this;
     if (manualClock) {
       ((ManualClock) clock).addListener(wakeUp);
     }
@@ -103,6 +122,7 @@ public final class EventLoop implements Executor {
       return task.resultNow();
     } finally {
       stopped = true;
+      LATEST.compareAndSet(this, null);
       CURRENT.remove();
       if (manualClock) {
         ((ManualClock) clock).removeListener(wakeUp);
@@ -182,7 +202,7 @@ public final class EventLoop implements Executor {
 
   /** The loop running on this thread. */
   public static EventLoop current() {
-    EventLoop loop = CURRENT.get();
+    EventLoop loop = currentOrNull();
     if (loop == null) {
       throw new IllegalStateException("EventLoop.current() must be called on an event-loop"
           + " thread; this is " + Thread.currentThread().getName() + ": start one with"
@@ -193,7 +213,8 @@ public final class EventLoop implements Executor {
 
   /** The loop running on this thread, or {@code null}. */
   public static EventLoop currentOrNull() {
-    return CURRENT.get();
+    EventLoop loop = latest;
+    return loop != null && loop.thread == Thread.currentThread() ? loop : CURRENT.get();
   }
 
   /** Whether the calling thread is this loop's thread and the loop is still running. */
@@ -350,7 +371,7 @@ public final class EventLoop implements Executor {
   }
 
   private static EventLoop required(String operation) {
-    EventLoop loop = CURRENT.get();
+    EventLoop loop = currentOrNull();
     if (loop == null) {
       throw new IllegalStateException(operation + " must be called on an event-loop thread;"
           + " this is " + Thread.currentThread().getName() + ": call it inside"

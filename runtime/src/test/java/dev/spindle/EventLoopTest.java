@@ -99,4 +99,44 @@ class EventLoopTest {
         + Thread.currentThread().getName() + ": call it inside EventLoop.run(...)",
         refused.getMessage());
   }
+
+  @Test
+  @Timeout(10)
+  void eachThreadSeesItsOwnLoopWhileSeveralRunAndNoneAfterItsLoopStopped() throws Exception {
+    Promise<Void> stopFirst = new Promise<>();
+    Promise<Void> stopSecond = new Promise<>();
+    java.util.concurrent.CountDownLatch bothRunning = new java.util.concurrent.CountDownLatch(2);
+    java.util.concurrent.ConcurrentLinkedQueue<String> seen =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    Thread first = new Thread(() -> {
+      EventLoop.run(() -> observe("first", stopFirst, bothRunning, seen));
+      seen.add("first after its loop: " + EventLoop.currentOrNull());
+    });
+    Thread second = new Thread(() -> EventLoop.run(
+        () -> observe("second", stopSecond, bothRunning, seen)));
+    first.start();
+    second.start(); // started last: the loop the shortcut names
+    bothRunning.await();
+    seen.add("test thread: " + EventLoop.currentOrNull());
+    stopFirst.complete(null);
+    first.join();
+    stopSecond.complete(null);
+    second.join();
+    assertEquals(java.util.Set.of("first sees its own loop: true", "second sees its own loop: true",
+        "test thread: null", "first after its loop: null"), java.util.Set.copyOf(seen));
+  }
+
+  private static Task<Void> observe(String name, Promise<Void> stop,
+      java.util.concurrent.CountDownLatch running, java.util.Collection<String> seen) {
+    EventLoop loop = EventLoop.current();
+    running.countDown();
+    try {
+      running.await(); // both loops run: each looks up its own after the other started
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    seen.add(name + " sees its own loop: " + (EventLoop.current() == loop
+        && loop.toString().contains(Thread.currentThread().getName())));
+    return stop.task();
+  }
 }
