@@ -2,7 +2,6 @@ package dev.spindle.task;
 
 import dev.spindle.EventLoop;
 import dev.spindle.Task;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 
@@ -20,15 +19,6 @@ import java.util.concurrent.CancellationException;
  * loop whichever thread finishes the awaited task.
  */
 public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
-  private static final VarHandle AWAITED;
-
-  static {
-    try {
-      AWAITED = MethodHandles.lookup().findVarHandle(AsyncFrame.class, "awaited", Task.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
   /** The label to resume at: 1-based index of the suspension point. Written by generated code. */
   public int state;
   /** Saved references: locals and operand-stack values live across the current suspension. */
@@ -41,10 +31,12 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
   private final EventLoop loop;
   /**
    * What the call waits for: the awaited task, or the task it returned (see {@link #returned}).
-   * Written by the frame's own thread (suspend, awaited, complete); read by any thread in
-   * {@link #cancel()}.
+   * Written by the frame's own thread (suspend, awaited, complete). Of a frame on a loop, read
+   * only on that loop: {@link #cancel()} from another thread posts its read to the loop, so it
+   * needs no fence. Of a frame outside any loop, {@link #cancel()} reads it on any thread: both
+   * sides then fence between their write and their read (see {@link #setAwaited}).
    */
-  private volatile Task<?> awaited;
+  private Task<?> awaited;
   /**
    * True once the method has returned a task that was not yet finished. Written before that task
    * is watched, read in {@link #run()} after it finished (ordered by the task's completion).
@@ -71,7 +63,7 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
    */
   public Task<T> suspend(int state, Task<?> task) {
     this.state = state;
-    this.awaited = task;
+    setAwaited(task);
     if (cancelRequested) {
       task.cancel();
     }
@@ -86,10 +78,9 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
    */
   public Task<?> awaited() {
     Task<?> task = awaited;
-    // A plain store, no fence: a cancel() that still sees the finished task only cancels a task
-    // that has finished, which does nothing. (suspend's store stays volatile: there a cancel
-    // must see the new task or be seen through cancelRequested.)
-    AWAITED.set(this, null);
+    // No fence: a cancel() that still sees the finished task only cancels a task that has
+    // finished, which does nothing.
+    awaited = null;
     if (cancelRequested && !task.isFailed()) {
       return Task.failed(new CancellationException("task cancelled"));
     }
@@ -108,7 +99,7 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
       completeFrom(result);
     } else {
       returned = true;
-      awaited = result;
+      setAwaited(result);
       result.whenDone(this);
     }
     return this;
@@ -157,7 +148,9 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
    * Cancels the suspended call: what it awaits is cancelled, and the {@code await} throws
    * {@link CancellationException}, so the method's {@code finally} blocks run; the frame then
    * fails with that exception (unless the method catches it). A call that is running right now
-   * sees the cancellation at its next suspension.
+   * sees the cancellation at its next suspension. From a thread other than the frame's loop, the
+   * awaited task is cancelled on the loop's next turn (posted through its inbox), as socket
+   * operations clean up; this returns at once.
    */
   @Override
   public boolean cancel() {
@@ -165,10 +158,35 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
       return false;
     }
     cancelRequested = true;
+    if (loop == null || loop.inLoop()) {
+      cancelAwaited();
+    } else {
+      CancelOnLoop.post(loop, this);
+    }
+    return true;
+  }
+
+  /** Cancels what the call waits for; the frame's loop thread (or any, outside a loop). */
+  void cancelAwaited() {
+    if (loop == null) {
+      VarHandle.fullFence(); // between cancelRequested's write and this read: see setAwaited
+    }
     Task<?> task = awaited;
     if (task != null) {
       task.cancel(); // if it finishes anyway, awaited() substitutes the cancellation
     }
-    return true;
+  }
+
+  /**
+   * On a loop, a plain store: only the loop reads it (see {@link #awaited}). Outside any loop, a
+   * store and a full fence before {@link #cancelRequested} is read, as {@link #cancelAwaited}
+   * fences between writing that flag and reading this field: so either a cancel on another
+   * thread sees the new task, or this frame sees the cancel (Dekker's pattern).
+   */
+  private void setAwaited(Task<?> task) {
+    awaited = task;
+    if (loop == null) {
+      VarHandle.fullFence();
+    }
   }
 }

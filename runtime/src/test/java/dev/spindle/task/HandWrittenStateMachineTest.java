@@ -135,6 +135,40 @@ class HandWrittenStateMachineTest {
 
   @Test
   @Timeout(5)
+  void aCancelFromAnotherThreadCancelsTheAwaitedTaskOnTheLoopAndThrowsAtTheAwait()
+      throws Exception {
+    Promise<Integer> first = new Promise<>();
+    Task<Integer> call = EventLoop.run(() -> {
+      Task<Integer> sum = adder.add(first.task(), Task.completed(1));
+      Promise<Boolean> cancelled = new Promise<>();
+      Thread canceller = new Thread(() -> cancelled.complete(sum.cancel()), "canceller");
+      canceller.start();
+      return Steps.then(cancelled.task(), answer -> {
+        assertTrue(answer, "cancel() from another thread answers at once");
+        return Steps.then(caught(sum), error -> Task.completed(sum));
+      });
+    });
+    assertTrue(call.isCancelled());
+    assertTrue(first.task().isCancelled(), "the loop cancelled what the call awaited");
+    assertEquals(List.of("finally"), log);
+  }
+
+  @Test
+  @Timeout(5)
+  void aCancelFromAnotherThreadOfACallOutsideAnyLoopCancelsTheAwaitedTask() throws Exception {
+    Promise<Integer> first = new Promise<>();
+    Task<Integer> call = adder.add(first.task(), Task.completed(1)); // no loop: unconfined
+    Thread canceller = new Thread(call::cancel, "canceller");
+    canceller.start();
+    canceller.join();
+    assertTrue(first.task().isCancelled(), "cancelled at once, on the cancelling thread");
+    assertInstanceOf(CancellationException.class,
+        assertThrows(CancellationException.class, call::join));
+    assertEquals(List.of("finally"), log);
+  }
+
+  @Test
+  @Timeout(5)
   void aCancelThatLosesTheRaceStillThrowsAtTheAwait() {
     // The awaited task finished before the cancel, but the frame has not resumed yet.
     Promise<Integer> first = new Promise<>();
