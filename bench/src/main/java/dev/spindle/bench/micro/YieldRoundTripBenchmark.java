@@ -34,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code spindleYieldNow}: {@code await(EventLoop.yieldNow())} in an {@code @Async} loop
- *       (each turn also polls the selector, as the loop always does).
+ *       (a loop with no channel registered, as here, skips the selector poll; with channels,
+ *       each turn polls once).
  *   <li>{@code kotlinYieldRunBlocking}: {@code yield()} in {@code runBlocking}'s own loop on the
  *       calling thread (the closest match to {@code EventLoop.run}).
  *   <li>{@code kotlinYieldSingleThreadDispatcher}: {@code yield()} on
