@@ -92,7 +92,6 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
    * the outcome of {@code result}, now or when it finishes, and returns this frame.
    */
   public Task<T> complete(Task<? extends T> result) {
-    releaseSavedValues();
     if (result == null) {
       completeFailure(new NullPointerException("an @Async method returned null instead of a"
           + " Task: return Task.completed(value) or Task.completed()"));
@@ -108,19 +107,8 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
 
   /** Generated code, when a throwable escapes the body after the call has suspended. */
   public Task<T> fail(Throwable error) {
-    releaseSavedValues();
     completeFailure(error);
     return this;
-  }
-
-  /**
-   * The method has returned or thrown: nothing will be restored again, so the saved references
-   * must not keep their objects alive for as long as someone holds this finished task.
-   */
-  private void releaseSavedValues() {
-    if (refs != null) {
-      java.util.Arrays.fill(refs, null);
-    }
   }
 
   /** Generated code, at a {@code return null} before any suspension. */
