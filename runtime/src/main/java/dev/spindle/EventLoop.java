@@ -66,8 +66,11 @@ public final class EventLoop implements Executor {
   private final Timers timers = new Timers();
   /** Loop thread only: work to run this turn or the next. */
   private final ArrayDeque<Runnable> runQueue = new ArrayDeque<>(1024);
-  /** Loop thread only: tasks of {@link #yieldNow()}, finished after the next I/O poll. */
-  private final ArrayDeque<YieldTask> yielded = new ArrayDeque<>();
+  /**
+   * Loop thread only: what waits for the next turn, after its I/O poll: tasks of
+   * {@link #yieldNow()} to finish, and frames of {@link #resumeAfterNextPoll} to run.
+   */
+  private final ArrayDeque<Runnable> yielded = new ArrayDeque<>();
   /** Any thread offers; the loop thread polls. The only way in from another thread. */
   private final MpscQueue<Runnable> inbox = new MpscQueue<>();
   /**
@@ -145,7 +148,12 @@ public final class EventLoop implements Executor {
     }
     fireDueTimers();
     for (int n = yielded.size(); n > 0; n--) {
-      yielded.pollFirst().finish();
+      Runnable next = yielded.pollFirst();
+      if (next instanceof YieldTask) {
+        ((YieldTask) next).finish(); // queues its waiters, in the order they came
+      } else {
+        runQueue.addLast(next);
+      }
     }
     runQueuedWork();
   }
@@ -302,6 +310,15 @@ public final class EventLoop implements Executor {
     return task;
   }
 
+  /**
+   * Runs {@code frame} on the loop's next turn, after its I/O poll, where a waiter of a
+   * {@link #yieldNow()} task made now would run. For {@code AsyncFrame}'s
+   * {@code await(EventLoop.yieldNow())} without a task; loop thread only.
+   */
+  public void resumeAfterNextPoll(Runnable frame) {
+    yielded.addLast(frame);
+  }
+
   // ---------------------------------------------------------------- failures
 
   /**
@@ -386,7 +403,13 @@ public final class EventLoop implements Executor {
   }
 
   /** The task of {@link #yieldNow()}. */
-  private static final class YieldTask extends Task<Void> {
+  private static final class YieldTask extends Task<Void> implements Runnable {
+    /** Queued in {@link #yielded} beside frames; {@link #turn} finishes it instead of running. */
+    @Override
+    public void run() {
+      finish();
+    }
+
     void finish() {
       completeValue(null);
     }

@@ -52,6 +52,14 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
     this.loop = EventLoop.currentOrNull();
   }
 
+  /**
+   * What {@link #yielding()} returns: stands for "the next loop turn" in an
+   * {@code await(EventLoop.yieldNow())} that the agent compiled as one operation. Never done, never
+   * seen by user code: it only travels from {@code yielding()} to {@link #suspend} on the operand
+   * stack, and sits in {@link #awaited} while the frame waits.
+   */
+  private static final Task<Void> NEXT_TURN = new NextTurn();
+
   /** Generated code, at the first suspension of a call. */
   public static <T> AsyncFrame<T> create(Resumer resumer, int refCount, int primCount) {
     return new AsyncFrame<>(resumer, refCount, primCount);
@@ -63,12 +71,43 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
    */
   public Task<T> suspend(int state, Task<?> task) {
     this.state = state;
+    if (task == NEXT_TURN) {
+      task = waitForNextTurn();
+      if (task == NEXT_TURN) {
+        return this;
+      }
+    }
     setAwaited(task);
     if (cancelRequested) {
       task.cancel();
     }
     task.whenDone(this);
     return this;
+  }
+
+  /**
+   * Generated code, in place of {@link EventLoop#yieldNow()} when its task goes straight into
+   * {@code await}: the same check that a loop runs on this thread, but no task. The await then
+   * suspends the frame itself until the loop's next turn, allocating nothing and with no atomic
+   * operation (a yield's task could be shared with other threads, so finishing one costs three).
+   */
+  public static Task<Void> yielding() {
+    return EventLoop.currentOrNull() == null ? EventLoop.yieldNow() : NEXT_TURN;
+  }
+
+  /**
+   * Queues this frame for the loop's next turn, after its I/O poll, in order with the tasks of
+   * {@link EventLoop#yieldNow()}, and returns {@link #NEXT_TURN}. A frame with no loop of its own
+   * (it runs wherever its tasks finish) has no turn to wait for: it awaits a real yield task of
+   * the loop it runs on instead, which this returns.
+   */
+  private Task<?> waitForNextTurn() {
+    if (loop == null) {
+      return EventLoop.yieldNow();
+    }
+    awaited = NEXT_TURN; // only to be cancelled: the cancel then does nothing, see awaited()
+    loop.resumeAfterNextPoll(this);
+    return NEXT_TURN;
   }
 
   /**
@@ -84,7 +123,7 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
     if (cancelRequested && !task.isFailed()) {
       return Task.failed(new CancellationException("task cancelled"));
     }
-    return task;
+    return task == NEXT_TURN ? Task.completed() : task;
   }
 
   /**
@@ -187,6 +226,14 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
     awaited = task;
     if (loop == null) {
       VarHandle.fullFence();
+    }
+  }
+
+  /** The type of {@link #NEXT_TURN}: pending for ever, and cancelling it does nothing. */
+  private static final class NextTurn extends Task<Void> {
+    @Override
+    public boolean cancel() {
+      return false;
     }
   }
 }

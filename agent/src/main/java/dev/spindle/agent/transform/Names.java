@@ -24,6 +24,9 @@ public final class Names {
       "(Ldev/spindle/Task;)Ljava/lang/Object;", true);
   public static final MethodRef AWAIT_STAGE = new MethodRef(AWAIT, "await",
       "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;", true);
+  /** Matched only right before an {@link #AWAIT_TASK}: see {@link #FRAME_YIELDING}. */
+  public static final MethodRef YIELD_NOW = new MethodRef("dev/spindle/EventLoop", "yieldNow",
+      "()Ldev/spindle/Task;", true);
 
   // ---------------------------------------------------------------- runtime entry points
 
@@ -43,6 +46,9 @@ public final class Names {
 
   public static final MethodRef FRAME_CREATE = new MethodRef(FRAME, "create",
       "(Ldev/spindle/task/Resumer;II)Ldev/spindle/task/AsyncFrame;", true);
+  /** Replaces a {@link #YIELD_NOW} whose task goes straight into await: no task is made. */
+  public static final MethodRef FRAME_YIELDING = new MethodRef(FRAME, "yielding",
+      "()Ldev/spindle/Task;", true);
   public static final MethodRef FRAME_SUSPEND = new MethodRef(FRAME, "suspend",
       "(ILdev/spindle/Task;)Ldev/spindle/Task;", false);
   public static final MethodRef FRAME_AWAITED = new MethodRef(FRAME, "awaited",
@@ -92,9 +98,9 @@ public final class Names {
 
   /** Every runtime and JDK method above, for the test that checks each one exists. */
   public static List<MethodRef> methods() {
-    return List.of(AWAIT_TASK, AWAIT_STAGE, TASK_IS_DONE, TASK_RESULT_NOW, TASK_FROM, TASK_FAILED,
-        FRAME_CREATE, FRAME_SUSPEND, FRAME_AWAITED, FRAME_COMPLETE, FRAME_FAIL,
-        FRAME_NULL_RETURNED, RESUMER_RESUME, LAMBDA_METAFACTORY, FLOAT_TO_BITS, FLOAT_FROM_BITS,
+    return List.of(AWAIT_TASK, AWAIT_STAGE, YIELD_NOW, TASK_IS_DONE, TASK_RESULT_NOW, TASK_FROM,
+        TASK_FAILED, FRAME_CREATE, FRAME_YIELDING, FRAME_SUSPEND, FRAME_AWAITED, FRAME_COMPLETE,
+        FRAME_FAIL, FRAME_NULL_RETURNED, RESUMER_RESUME, LAMBDA_METAFACTORY, FLOAT_TO_BITS, FLOAT_FROM_BITS,
         DOUBLE_TO_BITS, DOUBLE_FROM_BITS, ILLEGAL_STATE_INIT);
   }
 

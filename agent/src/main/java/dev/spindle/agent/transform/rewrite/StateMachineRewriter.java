@@ -27,6 +27,7 @@ import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LocalVariableNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.VarInsnNode;
@@ -155,6 +156,8 @@ public final class StateMachineRewriter {
     InsnList inline = new InsnList();
     if (point.awaitsStage()) {
       inline.add(Instructions.call(Names.TASK_FROM));
+    } else {
+      yieldWithoutTask(point.call());
     }
     if (options.alwaysSuspend()) {
       inline.add(new JumpInsnNode(GOTO, suspend));
@@ -175,6 +178,18 @@ public final class StateMachineRewriter {
     outOfLine.add(SuspendBlocks.resume(point.line(), resume,
         FrameNodes.entry(owner, method, layout), plan, layout, isStatic, join));
     return resume;
+  }
+
+  /**
+   * {@code await(EventLoop.yieldNow())}, the yield call right before the await with nothing in
+   * between (no label, so no other path reaches the await): the task cannot be seen by anyone
+   * else, so the frame waits for the next turn itself (AsyncFrame.yielding).
+   */
+  private void yieldWithoutTask(AbstractInsnNode await) {
+    if (await.getPrevious() instanceof MethodInsnNode call && Instructions.calls(call,
+        Names.YIELD_NOW)) {
+      method.instructions.set(call, Instructions.call(Names.FRAME_YIELDING));
+    }
   }
 
   /** Sends every {@code areturn} of the body to one exit that completes the frame if any. */

@@ -33,6 +33,13 @@ public final class Instructions {
     return new MethodInsnNode(opcode, method.owner(), method.name(), method.descriptor(), false);
   }
 
+  /** Whether {@code call} calls {@code method} (owner, name and descriptor). */
+  public static boolean calls(MethodInsnNode call, Names.MethodRef method) {
+    return call.getOpcode() == (method.isStatic() ? INVOKESTATIC : INVOKEVIRTUAL)
+        && method.owner().equals(call.owner) && method.name().equals(call.name)
+        && method.descriptor().equals(call.desc);
+  }
+
   /** A read of the field {@code field} (see {@link Names}). */
   public static FieldInsnNode get(Names.FieldRef field) {
     return new FieldInsnNode(field.isStatic() ? GETSTATIC : GETFIELD, field.owner(), field.name(),
