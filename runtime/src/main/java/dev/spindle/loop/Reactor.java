@@ -18,33 +18,73 @@ import java.util.function.Consumer;
  * turn; ready keys are handed straight to their registration through
  * {@link Selector#select(Consumer, long)}, so a turn allocates nothing (no selected-key set).
  *
+ * <p>The selector is opened the first time the loop needs it: for its first channel, or to wait.
+ * A loop that only runs tasks (a computation, a test, a benchmark of yields) makes no system call
+ * for a selector it never uses.
+ *
  * <p>Loop thread only, except {@link #wakeup()}.
  */
 public final class Reactor {
   private static final Consumer<SelectionKey> IGNORE = key -> { };
 
-  private final Selector selector;
+  /**
+   * {@code null} until first needed. Written once by the loop thread; read by any thread in
+   * {@link #wakeup()}.
+   */
+  private volatile Selector selector;
+  /**
+   * Set by a {@link #wakeup()} that found no selector yet; the loop thread checks it after it
+   * opens one. Any thread.
+   */
+  private volatile boolean wokenBeforeOpen;
+  /** Loop thread only: set by {@link #close()}, after which no selector is opened. */
+  private boolean closed;
   /** Created once: the per-key action of every select. */
   private final Consumer<SelectionKey> dispatch = this::dispatch;
   /** Told about a throwable escaping a registration's waiter; never user code under a lock. */
   private final BiConsumer<Object, Throwable> onUncaught;
 
   /**
-   * Opens the selector.
+   * A reactor whose selector opens when first needed.
    *
    * @param onUncaught told about anything thrown while handling readiness; the loop goes on
    */
   public Reactor(BiConsumer<Object, Throwable> onUncaught) {
     this.onUncaught = onUncaught;
+  }
+
+  /** Opens the selector now unless open; the first channel of a loop calls it. Loop thread only. */
+  void openIfNeeded() {
+    selector();
+  }
+
+  /** The selector, opened now if this is the first time; loop thread only. */
+  private Selector selector() {
+    Selector open = selector;
+    return open != null ? open : open();
+  }
+
+  private Selector open() {
+    if (closed) {
+      throw new java.nio.channels.ClosedSelectorException(); // as the closed selector would
+    }
+    Selector opened;
     try {
-      this.selector = Selector.open();
+      opened = Selector.open();
     } catch (IOException e) {
       throw new UncheckedIOException("Reactor could not open a java.nio Selector: " + e
           + "; check the process's open-file limit (ulimit -n)", e);
     }
-    if (IoTrace.enabled()) {
-      IoTrace.emit("selector created (" + selector.provider().getClass().getSimpleName() + ")");
+    selector = opened;
+    // Dekker's pattern with wakeup(): it writes the flag, then reads the selector; this wrote the
+    // selector, now reads the flag. Either it saw the selector, or this sees the flag.
+    if (wokenBeforeOpen) {
+      opened.wakeup();
     }
+    if (IoTrace.enabled()) {
+      IoTrace.emit("selector created (" + opened.provider().getClass().getSimpleName() + ")");
+    }
+    return opened;
   }
 
   /**
@@ -56,8 +96,8 @@ public final class Reactor {
    */
   public int select(long timeoutMillis) {
     try {
-      return timeoutMillis < 0 ? selector.selectNow(dispatch)
-          : selector.select(dispatch, timeoutMillis);
+      Selector open = selector();
+      return timeoutMillis < 0 ? open.selectNow(dispatch) : open.select(dispatch, timeoutMillis);
     } catch (IOException e) {
       throw new UncheckedIOException("Reactor select failed: " + e, e);
     }
@@ -69,23 +109,38 @@ public final class Reactor {
    * that only runs tasks and timers makes no system call per turn. Loop thread only.
    */
   public boolean hasChannels() {
-    return !selector.keys().isEmpty();
+    Selector open = selector;
+    return open != null && !open.keys().isEmpty();
   }
 
   /** Makes a blocked or the next {@link #select} return at once. Any thread. */
   public void wakeup() {
-    selector.wakeup();
+    Selector open = selector;
+    if (open == null) {
+      wokenBeforeOpen = true;
+      open = selector; // see open(): the loop thread may have opened it meanwhile
+      if (open == null) {
+        return;
+      }
+    }
+    open.wakeup();
   }
 
   /** The keys of the selector, cancelled ones included until the next select; for tests. */
   public Set<SelectionKey> keys() {
-    return Collections.unmodifiableSet(selector.keys());
+    Selector open = selector;
+    return open == null ? Set.of() : Collections.unmodifiableSet(open.keys());
   }
 
-  /** Closes the selector; the loop has stopped. */
+  /** Closes the selector, if one was opened; the loop has stopped. */
   public void close() {
+    closed = true;
+    Selector open = selector;
+    if (open == null) {
+      return;
+    }
     try {
-      selector.close();
+      open.close();
     } catch (IOException ignored) {
       // nothing waits on a stopped loop's selector
     }
@@ -95,7 +150,7 @@ public final class Reactor {
   SelectionKey register(SelectableChannel channel, int ops, Registration registration)
       throws ClosedChannelException {
     try {
-      return channel.register(selector, ops, registration);
+      return channel.register(selector(), ops, registration);
     } catch (CancelledKeyException staleKey) {
       // The channel's previous key was cancelled and the selector has not yet dropped it: a
       // select without waiting drops it. Readiness it reports is level-triggered, so ignoring it

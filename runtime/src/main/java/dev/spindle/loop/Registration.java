@@ -46,6 +46,7 @@ public final class Registration {
     this.reactor = reactor;
     this.channel = channel;
     this.owner = owner;
+    reactor.openIfNeeded(); // a loop with a channel polls: open its selector with the first
   }
 
   /**
