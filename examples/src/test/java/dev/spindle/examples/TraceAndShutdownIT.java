@@ -28,8 +28,8 @@ class TraceAndShutdownIT {
       assertEquals(0, server.terminate(), server.errors());
       server.drainLines();
       assertInOrder(server.linesSeen(), List.of(
-          "selector created",
           "HelloServer listening on http://127.0.0.1:",
+          "selector created", // with the listener's first channel registration
           "accept would block on AsyncTcpListener",
           "registered AsyncTcpListener",
           "woke AsyncTcpListener",
