@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
  * input buffer, incrementally and within a fixed bound.
  *
  * <p>Incremental: {@link #parse} may be called each time more bytes arrive; it remembers how far
- * it has already looked for the empty line that ends the head, so a head that arrives a byte at
- * a time is still scanned once. The offsets it remembers are relative to the buffer's position,
+ * it has already looked and parses each line once its end arrives, so a head that arrives a byte
+ * at a time is still read once. The offsets it remembers are relative to the buffer's position,
  * so the caller may {@link ByteBuffer#compact() compact} between calls but must not consume.
  *
  * <p>Bounded: a head longer than {@code maxHeadBytes} is refused with 431 as soon as that many
@@ -32,6 +32,8 @@ public final class RequestParser {
   private int scanned;
   /** Start of the line being searched, relative to the buffer's position. */
   private int lineStart;
+  /** Lines of the current head parsed so far (the request line is the first). */
+  private int lines;
 
   /**
    * @param maxHeadBytes  the largest head accepted, request line and headers together
@@ -55,35 +57,56 @@ public final class RequestParser {
    *     unsupported version (505) or expectation (417)
    */
   public boolean parse(ByteBuffer in, Request request) {
+    try {
+      return scan(in, request);
+    } catch (HttpException malformed) {
+      reset(); // the connection refuses and drops what follows; start clean if it goes on
+      throw malformed;
+    }
+  }
+
+  /**
+   * One pass over the unread bytes: each line is parsed as soon as its end arrives, so a head is
+   * read once however it is split across reads, and a malformed request line is refused before
+   * the rest of its head arrives.
+   */
+  private boolean scan(ByteBuffer in, Request request) {
     byte[] array = in.array();
     int base = in.arrayOffset() + in.position();
     int available = in.remaining();
-    while (scanned < available) {
-      if (scanned >= maxHeadBytes) {
-        throw tooLarge();
+    int limit = Math.min(available, maxHeadBytes);
+    while (scanned < limit) {
+      if (array[base + scanned] != '\n') {
+        scanned++;
+        continue;
       }
-      if (array[base + scanned] == '\n') {
-        int lineEnd = scanned > lineStart && array[base + scanned - 1] == '\r' ? scanned - 1 : scanned;
-        if (lineEnd == lineStart && lineStart == 0) {
+      int lineEnd = scanned > lineStart && array[base + scanned - 1] == '\r' ? scanned - 1 : scanned;
+      if (lineEnd == lineStart) {
+        if (lines == 0) {
           // An empty line before the request line: RFC 9112 section 2.2 says to ignore it.
           int skipped = scanned + 1;
           in.position(in.position() + skipped);
           base += skipped;
           available -= skipped;
-          scanned = 0;
-          continue;
-        }
-        if (lineEnd == lineStart) {
-          int headLength = scanned + 1;
+          limit = Math.min(available, maxHeadBytes);
           scanned = 0;
           lineStart = 0;
-          parseHead(array, base, headLength, request);
-          in.position(in.position() + headLength);
-          return true;
+          continue;
         }
-        lineStart = scanned + 1;
+        request.headLength = scanned + 1;
+        checkFraming(request);
+        reset();
+        in.position(in.position() + request.headLength);
+        return true;
       }
-      scanned++;
+      if (lines == 0) {
+        request.reset();
+        parseRequestLine(array, base + lineStart, base + lineEnd, request);
+      } else {
+        parseField(array, base + lineStart, base + lineEnd, lines + 1, request);
+      }
+      lines++;
+      lineStart = ++scanned;
     }
     if (scanned >= maxHeadBytes) {
       throw tooLarge();
@@ -95,46 +118,13 @@ public final class RequestParser {
   public void reset() {
     scanned = 0;
     lineStart = 0;
+    lines = 0;
   }
 
   private HttpException tooLarge() {
-    scanned = 0;
-    lineStart = 0;
     return new HttpException(Status.HEADERS_TOO_LARGE, "the request line and headers must fit in "
         + maxHeadBytes + " bytes; this head has more and has not ended: send fewer or shorter"
         + " headers");
-  }
-
-  private void parseHead(byte[] array, int start, int length, Request request) {
-    request.reset();
-    request.headLength = length;
-    int end = start + length;
-    int lineEnd = lineEnd(array, start, end);
-    parseRequestLine(array, start, lineEnd, request);
-    int lineNumber = 1;
-    for (int line = next(array, lineEnd); ; line = next(array, lineEnd)) {
-      lineNumber++;
-      lineEnd = lineEnd(array, line, end);
-      if (lineEnd == line) {
-        break;
-      }
-      parseField(array, line, lineEnd, lineNumber, request);
-    }
-    checkFraming(request);
-  }
-
-  /** Index of the CR or LF that ends the line starting at {@code from}. */
-  private static int lineEnd(byte[] array, int from, int end) {
-    int i = from;
-    while (array[i] != '\n') {
-      i++;
-    }
-    return i > from && array[i - 1] == '\r' ? i - 1 : i;
-  }
-
-  /** Start of the line after the one ending at {@code lineEnd}. */
-  private static int next(byte[] array, int lineEnd) {
-    return array[lineEnd] == '\r' ? lineEnd + 2 : lineEnd + 1;
   }
 
   private void parseRequestLine(byte[] array, int start, int end, Request request) {

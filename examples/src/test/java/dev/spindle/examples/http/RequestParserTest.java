@@ -217,4 +217,35 @@ class RequestParserTest {
     assertTrue(request.keepAlive());
     assertEquals(Request.NO_CONTENT_LENGTH, request.contentLength());
   }
+
+  @Test
+  void aHeadSplitInTwoAnywhereParsesAsTheWholeHead() {
+    String head = "\r\nPOST /echo HTTP/1.1\r\nHost: h\r\nConnection: close\r\n"
+        + "Content-Length: 12\r\nExpect: 100-continue\r\n\r\n";
+    for (int split = 0; split <= head.length(); split++) {
+      RequestParser fresh = new RequestParser(8192, "/", "/echo");
+      Request parsed = new Request();
+      ByteBuffer in = input(head.substring(0, split));
+      if (split < head.length()) {
+        assertFalse(fresh.parse(in, parsed), "complete after " + split + " bytes");
+        append(in, head.substring(split));
+      }
+      assertTrue(fresh.parse(in, parsed), "split at " + split);
+      assertEquals(Method.POST, parsed.method(), "split at " + split);
+      assertSame("/echo", parsed.target());
+      assertEquals(12, parsed.contentLength());
+      assertFalse(parsed.keepAlive());
+      assertTrue(parsed.expectsContinue());
+      assertEquals(head.length() - 2, parsed.headLength(), "the leading empty line is skipped");
+      assertFalse(in.hasRemaining());
+    }
+  }
+
+  @Test
+  void aRefusedHeadLeavesTheParserReadyForAFreshOne() {
+    ByteBuffer in = input("GET / HTTP/1.1\r\nBad Header: x\r\n");
+    assertThrows(HttpException.class, () -> parser.parse(in, request));
+    assertTrue(parser.parse(input("GET /echo HTTP/1.1\r\nHost: h\r\n\r\n"), request));
+    assertSame("/echo", request.target());
+  }
 }
