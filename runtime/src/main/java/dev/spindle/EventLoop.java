@@ -79,6 +79,10 @@ public final class EventLoop implements Executor {
    */
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
   private final Runnable wakeUp = this::wakeUp;
+  /** Loop thread only: {@link #clock} as {@link #turnNanos()} first read it this turn. */
+  private long turnNanos;
+  /** Loop thread only: whether {@link #turnNanos} was read since this turn's poll. */
+  private boolean turnNanosRead;
   /** Written once by the loop thread when {@link #run} ends; read by posters. */
   private volatile boolean stopped;
 
@@ -139,6 +143,7 @@ public final class EventLoop implements Executor {
     if (timeoutMillis >= 0 || reactor.hasChannels()) {
       reactor.select(timeoutMillis);
     } // else a poll without waiting of a selector without channels: it could report nothing
+    turnNanosRead = false;
 
     if (wakeupPending.get()) {
       wakeupPending.set(false); // before draining: a post after this point wakes us again
@@ -181,7 +186,7 @@ public final class EventLoop implements Executor {
     if (timers.isEmpty()) {
       return;
     }
-    long now = clock.nanoTime();
+    long now = turnNanos();
     long addedBefore = timers.nextSequence(); // timers added while firing wait for a later turn
     for (Timer timer; (timer = timers.pollDue(now, addedBefore)) != null; ) {
       try {
@@ -278,6 +283,23 @@ public final class EventLoop implements Executor {
       execute(() -> timers.add(timer));
     }
     return timer;
+  }
+
+  /**
+   * The loop's clock as read once per turn, after the turn's poll: what happens in one turn
+   * shares one reading, as in tokio, instead of a system clock read each (a read timeout per
+   * request would otherwise read it once per request). Behind the real time by at most the work
+   * done so far in this turn; with a {@link ManualClock}, the clock itself. Loop thread only.
+   */
+  public long turnNanos() {
+    if (manualClock) {
+      return clock.nanoTime();
+    }
+    if (!turnNanosRead) {
+      turnNanos = clock.nanoTime();
+      turnNanosRead = true;
+    }
+    return turnNanos;
   }
 
   private long deadlineAfter(Duration delay) {

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeoutException;
  * flush, close) but each {@code await} of a socket that is not ready suspends the method and
  * frees the event-loop thread for other connections, as an {@code async fn} does in Rust.
  *
- * <p>Buffers are the connection's own and reused for every request: {@link #in} holds what the
+ * <p>Buffers are the connection's own while it lives (then the next connection's, through the
+ * server's {@link BufferPool}) and reused for every request: {@link #in} holds what the
  * client sent and we have not consumed (read mode), {@link #out} what we will send (write mode).
  * Answers to pipelined requests collect in {@link #out} and leave together when the input runs
  * dry, so a burst of requests costs one write. Neither buffer grows: heads are bounded by the
@@ -58,8 +59,9 @@ final class HttpConnection {
   private final ResponseWriter writer;
   private final Trace trace;
 
-  private final ByteBuffer in = ByteBuffer.allocate(BUFFER_BYTES).flip();
-  private final ByteBuffer out = ByteBuffer.allocate(BUFFER_BYTES);
+  /** From the server's {@link BufferPool}, given back when the connection has closed. */
+  private final ByteBuffer in;
+  private final ByteBuffer out;
   private final RequestParser parser =
       new RequestParser(MAX_HEAD_BYTES, Route.ROOT, Route.ECHO_PATH);
   private final Request request = new Request();
@@ -80,6 +82,8 @@ final class HttpConnection {
     this.idleTimeout = idleTimeout;
     this.writer = writer;
     this.trace = trace;
+    this.in = server.buffers().takeInput();
+    this.out = server.buffers().takeOutput();
     stream.setReadTimeout(idleTimeout); // loop thread: connections are made in the accept loop
   }
 
@@ -125,6 +129,7 @@ final class HttpConnection {
       try {
         await(stream.close());
       } finally {
+        server.buffers().give(in, out); // closed: no read or write can touch them any more
         server.connectionClosed(this);
       }
     }

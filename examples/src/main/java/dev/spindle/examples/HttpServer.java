@@ -33,6 +33,7 @@ public final class HttpServer {
   private final ResponseWriter writer = ResponseWriter.withSystemClock();
   /** Open connections; loop thread only. */
   private final Set<HttpConnection> open = new HashSet<>();
+  private final BufferPool buffers = new BufferPool(HttpConnection.BUFFER_BYTES);
   private final AtomicLong accepted = new AtomicLong();
   /** Completed when the last connection closes during shutdown; loop thread only. */
   private Promise<Void> allClosed;
@@ -136,6 +137,11 @@ public final class HttpServer {
     if (allClosed != null && open.isEmpty()) {
       allClosed.complete(null);
     }
+  }
+
+  /** The buffers connections take and give back; loop thread only. */
+  BufferPool buffers() {
+    return buffers;
   }
 
   Object peerOf(AsyncTcpStream stream) {

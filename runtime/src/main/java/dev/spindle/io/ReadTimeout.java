@@ -14,7 +14,9 @@ import java.time.Duration;
  * when it fires: a read that finished is forgotten (the timer lapses, the next waiting read arms
  * a new one), a read whose deadline has moved on re-arms the timer for that deadline, a read
  * still waiting at its deadline fails with {@link java.util.concurrent.TimeoutException}. So a
- * busy connection costs one timer per timeout period, not one per read.
+ * busy connection costs one timer per timeout period, not one per read. Deadlines count from
+ * the loop's reading of the clock for the turn ({@link EventLoop#turnNanos()}), so a read costs
+ * no clock read either.
  *
  * <p>Loop thread only, like every field below.
  */
@@ -53,7 +55,7 @@ final class ReadTimeout implements Runnable {
     if (timeoutNanos == 0) {
       return;
     }
-    long now = loop.clock().nanoTime();
+    long now = loop.turnNanos();
     watched = read;
     deadline = now + timeoutNanos;
     if (deadline < now) {
@@ -77,7 +79,7 @@ final class ReadTimeout implements Runnable {
       watched = null;
       return; // nothing waits: the next read that waits arms a timer again
     }
-    long now = loop.clock().nanoTime();
+    long now = loop.turnNanos();
     if (now - deadline < 0) {
       arm(now);
       return;
