@@ -1,6 +1,9 @@
 package dev.spindle.examples.http;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /** Byte-level ASCII helpers, so that parsing and writing HTTP allocate no strings. */
 final class Ascii {
@@ -20,6 +23,35 @@ final class Ascii {
     for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
       TOKEN[c] = true;
     }
+  }
+
+  /** Eight bytes of an array as one little-endian long, for {@link #indexOfNewline}. */
+  private static final VarHandle EIGHT_BYTES =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long NEWLINES = ONES * '\n';
+
+  /**
+   * The index of the first LF in {@code array[from, to)}, or -1. Eight bytes at a time: in a
+   * word XORed with eight LFs, a byte that was an LF is zero, and {@code (x - ONES) & ~x &
+   * HIGH_BITS} marks the lowest zero byte exactly (the classic has-zero-byte test).
+   */
+  static int indexOfNewline(byte[] array, int from, int to) {
+    int i = from;
+    for (; i <= to - Long.BYTES; i += Long.BYTES) {
+      long word = (long) EIGHT_BYTES.get(array, i) ^ NEWLINES;
+      long zeros = (word - ONES) & ~word & HIGH_BITS;
+      if (zeros != 0) {
+        return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (array[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   static boolean isToken(byte b) {

@@ -76,10 +76,12 @@ public final class RequestParser {
     int available = in.remaining();
     int limit = Math.min(available, maxHeadBytes);
     while (scanned < limit) {
-      if (array[base + scanned] != '\n') {
-        scanned++;
-        continue;
+      int newline = Ascii.indexOfNewline(array, base + scanned, base + limit);
+      if (newline < 0) {
+        scanned = limit;
+        break;
       }
+      scanned = newline - base;
       int lineEnd = scanned > lineStart && array[base + scanned - 1] == '\r' ? scanned - 1 : scanned;
       if (lineEnd == lineStart) {
         if (lines == 0) {
