@@ -61,7 +61,7 @@ fi
 mkdir -p "$RESULTS"
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RAW=$RESULTS/load-$STAMP.tsv
-printf 'scenario\tround\tserver\trequests\tseconds\trequests_per_s\tp50_us\tp99_us\tcpu_us_per_request\terrors\n' > "$RAW"
+printf 'scenario\tround\tserver\trequests\tseconds\trequests_per_s\tp50_us\tp99_us\tcpu_us_per_request\terrors\tuser_us_per_request\n' > "$RAW"
 
 declare -A PORT=([spindle]=18080 [nio]=18081 [netty-nio]=18082 [netty-epoll]=18083 [virtual]=18084)
 declare -A PID=()
@@ -137,22 +137,23 @@ start_server() {
   echo "load.sh: $name did not answer within 20 s; its log:"; cat "$RESULTS/$name-$STAMP.log"; exit 1
 }
 
-# utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat).
+# utime and stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat).
 cpu_ticks() {
-  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
+  awk '{ sub(/^.*\) /, ""); print $12, $13 }' "/proc/$1/stat"
 }
 
 # Runs wrk once against a server; prints one TSV row (without scenario and round).
 measure() {
   local name=$1 duration=$2 scenario=$3 header=()
   [[ $scenario == close ]] && header=(-H "Connection: close")
-  local before after output
-  before=$(cpu_ticks "${PID[$name]}")
+  local user0 system0 user1 system1 output
+  read -r user0 system0 < <(cpu_ticks "${PID[$name]}")
   output=$(taskset -c "$CLIENT_CPU" timeout $((duration + 30)) \
     wrk -t1 -c"$CONNECTIONS" -d"${duration}s" --latency "${header[@]}" "http://127.0.0.1:${PORT[$name]}/")
-  after=$(cpu_ticks "${PID[$name]}")
+  read -r user1 system1 < <(cpu_ticks "${PID[$name]}")
   printf '%s\n' "$output" > "$RESULTS/wrk-$name-$scenario-$STAMP-last.txt"
-  printf '%s\n' "$output" | awk -v name="$name" -v ticks=$((after - before)) -v hz="$CLK_TCK" '
+  printf '%s\n' "$output" | awk -v name="$name" -v hz="$CLK_TCK" \
+      -v ticks=$((user1 + system1 - user0 - system0)) -v user_ticks=$((user1 - user0)) '
     function micros(text,   value) {
       value = text + 0
       if (text ~ /us$/) return value
@@ -169,7 +170,8 @@ measure() {
     /Non-2xx or 3xx responses:/ { errors += $NF }
     END {
       cpu = requests > 0 ? ticks * 1e6 / hz / requests : 0
-      printf "%s\t%d\t%s\t%.0f\t%.1f\t%.1f\t%.2f\t%d\n", name, requests, seconds, rate, p50, p99, cpu, errors
+      user = requests > 0 ? user_ticks * 1e6 / hz / requests : 0
+      printf "%s\t%d\t%s\t%.0f\t%.1f\t%.1f\t%.2f\t%d\t%.2f\n", name, requests, seconds, rate, p50, p99, cpu, errors, user
     }'
 }
 
