@@ -152,12 +152,18 @@ public final class EventLoop implements Executor {
       runQueue.addLast(work);
     }
     fireDueTimers();
-    for (int n = yielded.size(); n > 0; n--) {
-      Runnable next = yielded.pollFirst();
-      if (next instanceof YieldTask) {
-        ((YieldTask) next).finish(); // queues its waiters, in the order they came
-      } else {
-        runQueue.addLast(next);
+    if (yielded.size() == 1 && runQueue.isEmpty() && !(yielded.peekFirst() instanceof YieldTask)) {
+      // One frame waited for this turn and nothing else is queued: queueing it would only put it
+      // first in line, so run it now (the common case of one task that keeps yielding).
+      runOne(yielded.pollFirst());
+    } else {
+      for (int n = yielded.size(); n > 0; n--) {
+        Runnable next = yielded.pollFirst();
+        if (next instanceof YieldTask) {
+          ((YieldTask) next).finish(); // queues its waiters, in the order they came
+        } else {
+          runQueue.addLast(next);
+        }
       }
     }
     runQueuedWork();
@@ -203,11 +209,15 @@ public final class EventLoop implements Executor {
       if (work == null) {
         return;
       }
-      try {
-        work.run();
-      } catch (Throwable error) {
-        report(null, error); // user code never kills the loop thread
-      }
+      runOne(work);
+    }
+  }
+
+  private void runOne(Runnable work) {
+    try {
+      work.run();
+    } catch (Throwable error) {
+      report(null, error); // user code never kills the loop thread
     }
   }
 

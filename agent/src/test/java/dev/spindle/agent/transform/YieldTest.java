@@ -72,6 +72,25 @@ class YieldTest {
   }
 
   @Test
+  void aYieldResumesAfterWorkPostedBeforeTheTurnItWaitsFor() throws Throwable {
+    Method yieldInTry = method("yieldInTry");
+    List<String> log = new ArrayList<>();
+    Object result = EventLoop.run(() -> {
+      EventLoop loop = EventLoop.current();
+      Thread poster = new Thread(() -> loop.execute(() -> log.add("posted work")), "poster");
+      poster.start();
+      try {
+        poster.join(); // the work now waits in the loop's inbox, drained at the next turn
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+      return invoke(yieldInTry, log);
+    });
+    assertEquals("resumed", result);
+    assertEquals(List.of("posted work", "after the yield", "finally"), log);
+  }
+
+  @Test
   void aYieldingTaskStillLetsTheLoopPollItsSockets() throws Throwable {
     Method yieldUntil = method("yieldUntil");
     String outcome = EventLoop.run(() -> {
