@@ -72,10 +72,12 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
   public Task<T> suspend(int state, Task<?> task) {
     this.state = state;
     if (task == NEXT_TURN) {
-      task = waitForNextTurn();
-      if (task == NEXT_TURN) {
+      if (loop != null) {
+        awaited = NEXT_TURN; // only to be cancelled: the cancel then does nothing, see awaited()
+        loop.resumeAfterNextPoll(this); // in order with the tasks of yieldNow()
         return this;
       }
+      task = EventLoop.yieldNow(); // no loop of its own: wait for a real yield of this thread's
     }
     setAwaited(task);
     if (cancelRequested) {
@@ -93,21 +95,6 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
    */
   public static Task<Void> yielding() {
     return EventLoop.currentOrNull() == null ? EventLoop.yieldNow() : NEXT_TURN;
-  }
-
-  /**
-   * Queues this frame for the loop's next turn, after its I/O poll, in order with the tasks of
-   * {@link EventLoop#yieldNow()}, and returns {@link #NEXT_TURN}. A frame with no loop of its own
-   * (it runs wherever its tasks finish) has no turn to wait for: it awaits a real yield task of
-   * the loop it runs on instead, which this returns.
-   */
-  private Task<?> waitForNextTurn() {
-    if (loop == null) {
-      return EventLoop.yieldNow();
-    }
-    awaited = NEXT_TURN; // only to be cancelled: the cancel then does nothing, see awaited()
-    loop.resumeAfterNextPoll(this);
-    return NEXT_TURN;
   }
 
   /**

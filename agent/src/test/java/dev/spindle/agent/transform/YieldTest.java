@@ -205,12 +205,7 @@ class YieldTest {
   }
 
   private static Method method(String name) {
-    for (Method method : CORPUS.type().getDeclaredMethods()) {
-      if (method.getName().equals(name) && !method.isSynthetic()) {
-        return method;
-      }
-    }
-    throw new AssertionError("no method " + name);
+    return CORPUS.method(name);
   }
 
   @SuppressWarnings("unchecked")

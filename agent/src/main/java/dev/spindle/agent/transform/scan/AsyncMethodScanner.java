@@ -3,6 +3,7 @@ package dev.spindle.agent.transform.scan;
 import dev.spindle.agent.transform.Names;
 import dev.spindle.agent.transform.Refusal;
 import dev.spindle.agent.transform.analysis.MonitorAnalyzer;
+import dev.spindle.agent.transform.spill.Instructions;
 import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.Handle;
@@ -67,11 +68,10 @@ public final class AsyncMethodScanner {
       return points;
     }
     for (AbstractInsnNode node : method.instructions) {
-      if (node instanceof MethodInsnNode call && call.getOpcode() == Opcodes.INVOKESTATIC
-          && Names.AWAIT.equals(call.owner) && Names.AWAIT_TASK.name().equals(call.name)) {
-        if (Names.AWAIT_TASK.descriptor().equals(call.desc)) {
+      if (node instanceof MethodInsnNode call) {
+        if (Instructions.calls(call, Names.AWAIT_TASK)) {
           points.add(new SuspensionPoint(call, false, SourcePlace.lineOf(call)));
-        } else if (Names.AWAIT_STAGE.descriptor().equals(call.desc)) {
+        } else if (Instructions.calls(call, Names.AWAIT_STAGE)) {
           points.add(new SuspensionPoint(call, true, SourcePlace.lineOf(call)));
         }
       }

@@ -91,6 +91,11 @@ public final class Corpus {
     }
   }
 
+  /** The corpus method {@code name} (the only one of that name), made accessible. */
+  public Method method(String name) {
+    return find(name);
+  }
+
   private Method find(String name) {
     Method found = null;
     for (Method method : type.getDeclaredMethods()) {
