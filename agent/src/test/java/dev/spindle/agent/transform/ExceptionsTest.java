@@ -51,6 +51,18 @@ class ExceptionsTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void a_catch_that_awaits_after_an_exception_left_a_synchronized_block(Mode mode)
+      throws Throwable {
+    Corpus corpus = Corpus.load(ExceptionsCorpus.class, mode);
+    Object lock = new Object();
+    assertEquals("before, caught inside after, held false",
+        corpus.run("awaitInACatchAfterSynchronized", corpus.source(), lock, true));
+    assertEquals("before, no failure",
+        corpus.run("awaitInACatchAfterSynchronized", corpus.source(), lock, false));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void nested_try_blocks(Mode mode) throws Throwable {
     Corpus corpus = Corpus.load(ExceptionsCorpus.class, mode);
     assertEquals("af1inneragain!", corpus.run("nestedTryBlocks", corpus.source()));

@@ -17,8 +17,11 @@ import org.objectweb.asm.tree.TryCatchBlockNode;
 /**
  * How many monitors ({@code synchronized} blocks) are held before each instruction: a forward
  * flow over the control-flow graph counting {@code MONITORENTER} and {@code MONITOREXIT}. A
- * handler starts with the count of the instructions it covers, so javac's catch-any handler that
- * releases the monitor on an exception is counted as still holding it.
+ * handler starts with the count of the instruction that throws. An exception goes to the first
+ * handler in exception-table order that catches it, so a handler listed after a catch-all over
+ * the same instruction is never reached from it: javac's catch-any handler, which releases the
+ * monitor and rethrows, stands between a {@code synchronized} body and an outer {@code catch},
+ * and that {@code catch} runs with the monitor released.
  */
 public final class MonitorAnalyzer {
   /** Deeper nesting than this is not real code; it stops the count on unstructured locking. */
@@ -41,6 +44,9 @@ public final class MonitorAnalyzer {
       for (TryCatchBlockNode block : method.tryCatchBlocks) {
         if (instructions.indexOf(block.start) <= index && index < instructions.indexOf(block.end)) {
           reach(depth, work, instructions.indexOf(block.handler), depth[index]);
+          if (catchesEverything(block)) {
+            break; // later handlers over this instruction never see its exceptions
+          }
         }
       }
       for (int successor : successors(instructions, node, index)) {
@@ -48,6 +54,11 @@ public final class MonitorAnalyzer {
       }
     }
     return depth;
+  }
+
+  /** A handler of every throwable: javac's {@code any} (no type) or {@code Throwable}. */
+  private static boolean catchesEverything(TryCatchBlockNode block) {
+    return block.type == null || "java/lang/Throwable".equals(block.type);
   }
 
   private static void reach(int[] depth, Deque<Integer> work, int index, int value) {

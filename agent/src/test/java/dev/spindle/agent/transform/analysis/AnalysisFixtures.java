@@ -54,4 +54,26 @@ final class AnalysisFixtures {
     }
     return await(task);
   }
+
+  static Object catchAfterSynchronized(Object lock) {
+    try {
+      synchronized (lock) {
+        consume("inside", 1L, lock);
+      }
+    } catch (RuntimeException escaped) {
+      return await(task);
+    }
+    return null;
+  }
+
+  static Object catchInsideSynchronized(Object lock) {
+    synchronized (lock) {
+      try {
+        consume("inside", 1L, lock);
+      } catch (RuntimeException caught) {
+        return await(task);
+      }
+    }
+    return null;
+  }
 }

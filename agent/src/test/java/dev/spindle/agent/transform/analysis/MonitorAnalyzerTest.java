@@ -17,4 +17,18 @@ class MonitorAnalyzerTest {
     assertEquals(1, depths[method.instructions.indexOf(Bytecode.awaitCall(method, 0))]);
     assertEquals(0, depths[method.instructions.indexOf(Bytecode.awaitCall(method, 1))]);
   }
+
+  @Test
+  void a_catch_outside_the_block_runs_after_javacs_handler_released_the_monitor() {
+    MethodNode method = Bytecode.method(fixtures, "catchAfterSynchronized");
+    int[] depths = MonitorAnalyzer.depths(method);
+    assertEquals(0, depths[method.instructions.indexOf(Bytecode.awaitCall(method, 0))]);
+  }
+
+  @Test
+  void a_catch_inside_the_block_still_holds_the_monitor() {
+    MethodNode method = Bytecode.method(fixtures, "catchInsideSynchronized");
+    int[] depths = MonitorAnalyzer.depths(method);
+    assertEquals(1, depths[method.instructions.indexOf(Bytecode.awaitCall(method, 0))]);
+  }
 }

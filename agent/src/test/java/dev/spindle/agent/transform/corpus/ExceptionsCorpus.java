@@ -149,4 +149,24 @@ public final class ExceptionsCorpus {
       trace.add("finally");
     }
   }
+
+  /**
+   * An exception escapes a {@code synchronized} block into a catch that awaits: javac's
+   * catch-any handler released the monitor before the catch runs, so this is not refused.
+   */
+  @Async
+  public static Task<String> awaitInACatchAfterSynchronized(Source s, Object lock, boolean fail) {
+    String before = await(s.of("before"));
+    try {
+      synchronized (lock) {
+        if (fail) {
+          throw new IllegalStateException("inside");
+        }
+      }
+    } catch (IllegalStateException escaped) {
+      return Task.completed(before + ", caught " + escaped.getMessage() + " "
+          + await(s.of("after")) + ", held " + Thread.holdsLock(lock));
+    }
+    return Task.completed(before + ", " + await(s.of("no failure")));
+  }
 }
