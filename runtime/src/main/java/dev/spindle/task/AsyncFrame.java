@@ -88,6 +88,24 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
   }
 
   /**
+   * Generated code, for a method whose shared save block also saves references that are dead at
+   * some of its awaits: suspends as {@link #suspend(int, Task)}, after clearing the {@link #refs}
+   * entries dead at {@code state}, so a suspended call keeps no dead value alive.
+   *
+   * @param deadRefs the method's table: {@code chars} characters per state; bit {@code j % 16} of
+   *     character {@code (state - 1) * chars + j / 16} set when {@code refs[j]} is dead there
+   */
+  public Task<T> suspend(int state, Task<?> task, String deadRefs, int chars) {
+    Object[] saved = refs;
+    for (int c = (state - 1) * chars, end = c + chars, base = 0; c < end; c++, base += 16) {
+      for (int bits = deadRefs.charAt(c); bits != 0; bits &= bits - 1) {
+        saved[base + Integer.numberOfTrailingZeros(bits)] = null;
+      }
+    }
+    return suspend(state, task);
+  }
+
+  /**
    * Generated code, in place of {@link EventLoop#yieldNow()} when its task goes straight into
    * {@code await}: the same check that a loop runs on this thread, but no task. The await then
    * suspends the frame itself until the loop's next turn, allocating nothing and with no atomic

@@ -51,6 +51,9 @@ public final class Names {
       "()Ldev/spindle/Task;", true);
   public static final MethodRef FRAME_SUSPEND = new MethodRef(FRAME, "suspend",
       "(ILdev/spindle/Task;)Ldev/spindle/Task;", false);
+  /** The same, then clears the {@code refs} entries dead at that state (see the contract). */
+  public static final MethodRef FRAME_SUSPEND_CLEARING = new MethodRef(FRAME, "suspend",
+      "(ILdev/spindle/Task;Ljava/lang/String;I)Ldev/spindle/Task;", false);
   public static final MethodRef FRAME_AWAITED = new MethodRef(FRAME, "awaited",
       "()Ldev/spindle/Task;", false);
   public static final MethodRef FRAME_COMPLETE = new MethodRef(FRAME, "complete",
@@ -99,7 +102,8 @@ public final class Names {
   /** Every runtime and JDK method above, for the test that checks each one exists. */
   public static List<MethodRef> methods() {
     return List.of(AWAIT_TASK, AWAIT_STAGE, YIELD_NOW, TASK_IS_DONE, TASK_RESULT_NOW, TASK_FROM,
-        TASK_FAILED, FRAME_CREATE, FRAME_YIELDING, FRAME_SUSPEND, FRAME_AWAITED, FRAME_COMPLETE,
+        TASK_FAILED, FRAME_CREATE, FRAME_YIELDING, FRAME_SUSPEND, FRAME_SUSPEND_CLEARING,
+        FRAME_AWAITED, FRAME_COMPLETE,
         FRAME_FAIL, FRAME_NULL_RETURNED, RESUMER_RESUME, LAMBDA_METAFACTORY, FLOAT_TO_BITS, FLOAT_FROM_BITS,
         DOUBLE_TO_BITS, DOUBLE_FROM_BITS, ILLEGAL_STATE_INIT);
   }

@@ -2,10 +2,13 @@ package dev.spindle.agent.transform.rewrite;
 
 import dev.spindle.agent.transform.Names;
 import dev.spindle.agent.transform.TransformException;
-import dev.spindle.agent.transform.analysis.FrameSnapshot;
+import dev.spindle.agent.transform.analysis.FrameSlots;
 import dev.spindle.agent.transform.analysis.FrameTypes;
 import dev.spindle.agent.transform.analysis.Uninitialized;
+import dev.spindle.agent.transform.spill.SavedSlot;
+import dev.spindle.agent.transform.spill.SitePlan;
 import dev.spindle.agent.transform.spill.SlotLayout;
+import dev.spindle.agent.transform.spill.SpillLayout;
 import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
@@ -22,23 +25,58 @@ import org.objectweb.asm.tree.MethodNode;
 final class FrameNodes {
   private FrameNodes() {}
 
-  /** A frame of the state machine from {@code snapshot} (original slots), stack replaced. */
-  static FrameNode of(FrameSnapshot snapshot, List<Object> stack, SlotLayout layout) {
-    List<Object> slots = new ArrayList<>();
-    for (int slot = 0; slot < snapshot.locals().size(); slot++) {
-      Object type = snapshot.local(slot);
+  /** The frame at an await and its out-of-line blocks: {@code site}'s locals, with {@code stack}. */
+  static FrameNode atSite(SitePlan site, List<Object> stack) {
+    for (Object type : site.locals()) {
       if (type instanceof Uninitialized) {
         throw new TransformException("an uninitialized object is in a local across an await");
       }
-      if (slot == layout.frameSlot()) {
-        slots.add(Names.FRAME);
+    }
+    return fromSlots(site.locals(), stack);
+  }
+
+  /** The frame of the shared save: every saved slot with its shared type, and the frame. */
+  static FrameNode atSave(SpillLayout spill, SlotLayout layout, Object... stack) {
+    List<Object> slots = new ArrayList<>();
+    spill.uniform().forEach((slot, type) -> set(slots, slot, type));
+    set(slots, layout.frameSlot(), Names.FRAME);
+    return fromSlots(slots, List.of(stack));
+  }
+
+  /**
+   * The frame after the shared restore: the parameters as the resume bridge passed them, the
+   * saved slots with their shared types, the reset slots with their defaults' types.
+   */
+  static FrameNode afterRestore(String owner, MethodNode method, SpillLayout spill,
+      SlotLayout layout) {
+    List<Object> slots = FrameSlots.expand(entry(owner, method, layout).local);
+    spill.uniform().forEach((slot, type) -> set(slots, slot, type));
+    for (SavedSlot reset : spill.resets()) {
+      set(slots, reset.slot(), reset.type());
+    }
+    return fromSlots(slots, List.of());
+  }
+
+  /**
+   * One of the method's own frames, made to say what the shared blocks rely on: a saved slot
+   * the frame leaves unset holds its shared type (the body's start sets it).
+   */
+  static void widen(FrameNode frame, SpillLayout spill) {
+    List<Object> slots = FrameSlots.expand(frame.local);
+    spill.uniform().forEach((slot, type) -> {
+      if (slot >= slots.size() || Opcodes.TOP.equals(slots.get(slot))) {
+        set(slots, slot, type);
       }
-      slots.add(type);
+    });
+    frame.local = FrameSlots.compress(slots);
+  }
+
+  private static void set(List<Object> slots, int slot, Object type) {
+    int end = slot + (FrameTypes.isWide(type) ? 2 : 1);
+    while (slots.size() < end) {
+      slots.add(Opcodes.TOP);
     }
-    while (slots.size() <= layout.frameSlot()) {
-      slots.add(slots.size() == layout.frameSlot() ? Names.FRAME : Opcodes.TOP);
-    }
-    return fromSlots(slots, stack);
+    slots.set(slot, type);
   }
 
   /** The frame at the method's entry: its parameters and the frame parameter. */
@@ -87,17 +125,7 @@ final class FrameNodes {
   }
 
   private static FrameNode fromSlots(List<Object> slots, List<Object> stack) {
-    List<Object> locals = new ArrayList<>();
-    for (int slot = 0; slot < slots.size(); slot++) {
-      Object type = slots.get(slot);
-      locals.add(type);
-      if (FrameTypes.isWide(type)) {
-        slot++;
-      }
-    }
-    while (!locals.isEmpty() && Opcodes.TOP.equals(locals.get(locals.size() - 1))) {
-      locals.remove(locals.size() - 1);
-    }
+    List<Object> locals = FrameSlots.compress(slots);
     for (Object type : stack) {
       if (type instanceof Uninitialized) {
         throw new TransformException("an uninitialized object is on the stack across an await");

@@ -13,9 +13,10 @@ import dev.spindle.agent.transform.analysis.Liveness;
 import dev.spindle.agent.transform.analysis.MethodFrames;
 import dev.spindle.agent.transform.scan.AsyncMethod;
 import dev.spindle.agent.transform.scan.SuspensionPoint;
-import dev.spindle.agent.transform.spill.FrameSpiller;
+import dev.spindle.agent.transform.spill.SitePlan;
 import dev.spindle.agent.transform.spill.SlotLayout;
-import dev.spindle.agent.transform.spill.SpillPlan;
+import dev.spindle.agent.transform.spill.SpillLayout;
+import dev.spindle.agent.transform.spill.SpillPlanner;
 import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.Type;
@@ -46,7 +47,7 @@ public final class StateMachineRewriter {
   private final TransformOptions options;
   private final ResumeLink link;
   private final boolean isStatic;
-  private final SlotLayout layout;
+  private final int parameterSlots;
   /** Out-of-line code (suspensions, resumptions, exits), appended after the body. */
   private final InsnList outOfLine = new InsnList();
 
@@ -58,8 +59,8 @@ public final class StateMachineRewriter {
     this.options = options;
     this.link = link;
     this.isStatic = (method.access & ACC_STATIC) != 0;
-    int parameterSlots = (Type.getArgumentsAndReturnSizes(method.desc) >> 2) - (isStatic ? 1 : 0);
-    this.layout = SlotLayout.of(parameterSlots, method.maxLocals);
+    this.parameterSlots = (Type.getArgumentsAndReturnSizes(method.desc) >> 2)
+        - (isStatic ? 1 : 0);
   }
 
   /**
@@ -73,38 +74,36 @@ public final class StateMachineRewriter {
   }
 
   private void rewrite() {
+    SlotSplitRewriter.split(method);
+    SlotLayout layout = SlotLayout.of(parameterSlots, method.maxLocals);
     MethodFrames frames = FrameAnalyzer.analyze(owner, method);
     Liveness liveness = LivenessAnalyzer.analyze(method);
-    List<SpillPlan> plans = new ArrayList<>();
-    int refCount = 0;
-    int primCount = 0;
-    for (SuspensionPoint point : points) {
-      SpillPlan plan = FrameSpiller.plan(before(frames, point), liveness.liveBefore(point.call()),
-          isStatic, layout);
-      plans.add(plan);
-      refCount = Math.max(refCount, plan.refCount());
-      primCount = Math.max(primCount, plan.primCount());
-    }
+    SpillPlanner.Plan plan = SpillPlanner.plan(owner, method, points, frames, liveness, layout);
     List<AbstractInsnNode> returns = new ArrayList<>();
     for (AbstractInsnNode node : method.instructions) {
       if (node.getOpcode() == ARETURN) {
         returns.add(node);
       }
     }
-    shiftLocals();
+    shiftLocals(layout, plan.layout());
     LabelNode bodyStart = new LabelNode();
+    LabelNode save = new LabelNode();
     List<LabelNode> resumes = new ArrayList<>();
+    FrameNode afterRestore = FrameNodes.afterRestore(owner, method, plan.layout(), layout);
     for (int k = 0; k < points.size(); k++) {
-      resumes.add(suspension(k + 1, points.get(k), before(frames, points.get(k)), plans.get(k),
-          refCount, primCount));
+      resumes.add(suspension(k + 1, points.get(k), frames.before(points.get(k).call()),
+          plan.sites().get(k), plan.layout(), layout, save, afterRestore));
     }
-    returnExit(returns, frames);
+    if (!points.isEmpty()) {
+      outOfLine.add(SuspendBlocks.save(save, plan.layout(), layout, link));
+    }
+    returnExit(returns, frames, layout);
     InsnList prologue = new InsnList();
     prologue.add(bodyStart);
-    prologue.add(Prologue.dispatch(owner, method, layout, resumes));
+    prologue.add(Prologue.dispatch(owner, method, layout, plan.layout(), resumes));
     method.instructions.insert(prologue);
     method.instructions.add(outOfLine);
-    catchAll(bodyStart);
+    catchAll(bodyStart, layout);
     method.localVariables = method.localVariables == null ? new ArrayList<>()
         : method.localVariables;
     method.localVariables.add(new LocalVariableNode(Names.FRAME_LOCAL_NAME,
@@ -114,17 +113,11 @@ public final class StateMachineRewriter {
     method.maxStack = 0;
   }
 
-  private static FrameSnapshot before(MethodFrames frames, SuspensionPoint point) {
-    FrameSnapshot snapshot = frames.before(point.call());
-    if (snapshot == null) {
-      throw new TransformException(
-          "await at line " + point.line() + " is in unreachable code");
-    }
-    return snapshot;
-  }
-
-  /** Moves every local at or above the frame slot up by one: variables, frames, debug table. */
-  private void shiftLocals() {
+  /**
+   * Moves every local at or above the frame slot up by one (variables, frames, debug table) and
+   * gives the saved slots their shared types in the method's own frames.
+   */
+  private void shiftLocals(SlotLayout layout, SpillLayout spill) {
     for (AbstractInsnNode node : method.instructions) {
       if (node instanceof VarInsnNode variable) {
         variable.var = layout.shifted(variable.var);
@@ -132,6 +125,9 @@ public final class StateMachineRewriter {
         increment.var = layout.shifted(increment.var);
       } else if (node instanceof FrameNode frame) {
         FrameNodes.shift(frame, layout);
+        if (!points.isEmpty()) {
+          FrameNodes.widen(frame, spill);
+        }
       }
     }
     if (method.localVariables != null) {
@@ -147,8 +143,8 @@ public final class StateMachineRewriter {
    * Replaces await call {@code k} by its fast path (or an unconditional suspension), and emits
    * its out-of-line suspension and resumption; returns the resumption's label.
    */
-  private LabelNode suspension(int k, SuspensionPoint point, FrameSnapshot before, SpillPlan plan,
-      int refCount, int primCount) {
+  private LabelNode suspension(int k, SuspensionPoint point, FrameSnapshot before, SitePlan site,
+      SpillLayout spill, SlotLayout layout, LabelNode save, FrameNode afterRestore) {
     List<Object> stack = new ArrayList<>(before.stack());
     stack.set(stack.size() - 1, Names.TASK);
     LabelNode suspend = new LabelNode();
@@ -167,17 +163,22 @@ public final class StateMachineRewriter {
       inline.add(new JumpInsnNode(IFEQ, suspend));
     }
     inline.add(join);
-    inline.add(FrameNodes.of(before, stack, layout));
+    inline.add(FrameNodes.atSite(site, stack));
     inline.add(Instructions.call(Names.TASK_RESULT_NOW));
     method.instructions.insertBefore(point.call(), inline);
     method.instructions.remove(point.call());
 
-    outOfLine.add(SuspendBlocks.suspend(k, point.line(), suspend,
-        FrameNodes.of(before, stack, layout), plan, layout, link, refCount, primCount));
+    outOfLine.add(SuspendBlocks.suspend(k, point.line(), suspend, FrameNodes.atSite(site, stack),
+        site, spill, save));
     LabelNode resume = new LabelNode();
-    outOfLine.add(SuspendBlocks.resume(point.line(), resume,
-        FrameNodes.entry(owner, method, layout), plan, layout, isStatic, join));
+    outOfLine.add(SuspendBlocks.resume(point.line(), resume, copy(afterRestore), site, spill,
+        layout, join));
     return resume;
+  }
+
+  private static FrameNode copy(FrameNode frame) {
+    return new FrameNode(F_NEW, frame.local.size(), frame.local.toArray(), frame.stack.size(),
+        frame.stack.toArray());
   }
 
   /**
@@ -193,7 +194,7 @@ public final class StateMachineRewriter {
   }
 
   /** Sends every {@code areturn} of the body to one exit that completes the frame if any. */
-  private void returnExit(List<AbstractInsnNode> returns, MethodFrames frames) {
+  private void returnExit(List<AbstractInsnNode> returns, MethodFrames frames, SlotLayout layout) {
     LabelNode exit = new LabelNode();
     for (AbstractInsnNode node : returns) {
       FrameSnapshot snapshot = frames.before(node);
@@ -207,7 +208,7 @@ public final class StateMachineRewriter {
   }
 
   /** The handler, last in the table, that turns any throwable escaping the body into failure. */
-  private void catchAll(LabelNode bodyStart) {
+  private void catchAll(LabelNode bodyStart, SlotLayout layout) {
     LabelNode end = new LabelNode();
     LabelNode handler = new LabelNode();
     method.instructions.add(end);

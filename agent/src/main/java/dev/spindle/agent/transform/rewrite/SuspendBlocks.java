@@ -5,13 +5,15 @@ import static org.objectweb.asm.Opcodes.*;
 import dev.spindle.agent.transform.Names;
 import dev.spindle.agent.transform.spill.FrameSpiller;
 import dev.spindle.agent.transform.spill.Instructions;
+import dev.spindle.agent.transform.spill.SitePlan;
 import dev.spindle.agent.transform.spill.SlotLayout;
-import dev.spindle.agent.transform.spill.SpillPlan;
+import dev.spindle.agent.transform.spill.SpillLayout;
 import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
@@ -23,42 +25,68 @@ final class SuspendBlocks {
   private SuspendBlocks() {}
 
   /**
-   * Suspension {@code k}: operand stack {@code [values..., task]}. Creates the frame if this is
-   * the call's first suspension, saves the live values, and returns the frame.
+   * Suspension {@code k}, out of line: operand stack {@code [values..., task]}. Moves the values
+   * under the task to their slots and joins the shared save with {@code [task, k]}: a few bytes
+   * per await, whatever it has to save.
    */
-  static InsnList suspend(int k, int line, LabelNode start, FrameNode frameAtStart, SpillPlan plan,
-      SlotLayout layout, ResumeLink link, int refCount, int primCount) {
+  static InsnList suspend(int k, int line, LabelNode start, FrameNode frameAtStart,
+      SitePlan site, SpillLayout spill, LabelNode save) {
     InsnList code = new InsnList();
-    LabelNode haveFrame = new LabelNode();
     code.add(start);
     code.add(frameAtStart);
     addLine(code, line, start);
+    code.add(FrameSpiller.saveStack(site, spill.taskSlot()));
+    code.add(Instructions.pushInt(k));
+    code.add(new JumpInsnNode(GOTO, save));
+    return code;
+  }
+
+  /**
+   * The shared save, operand stack {@code [task, k]}: creates the frame at the call's first
+   * suspension, saves every saved slot, clears the references dead at await k, and returns the
+   * frame as the call's task.
+   */
+  static InsnList save(LabelNode start, SpillLayout spill, SlotLayout layout, ResumeLink link) {
+    InsnList code = new InsnList();
+    LabelNode haveFrame = new LabelNode();
+    code.add(start);
+    code.add(FrameNodes.atSave(spill, layout, Names.TASK, INTEGER));
     code.add(new VarInsnNode(ALOAD, layout.frameSlot()));
     code.add(new JumpInsnNode(IFNONNULL, haveFrame));
     code.add(link.instruction());
-    code.add(Instructions.pushInt(refCount));
-    code.add(Instructions.pushInt(primCount));
+    code.add(Instructions.pushInt(spill.refs().size()));
+    code.add(Instructions.pushInt(spill.prims().size()));
     code.add(Instructions.call(Names.FRAME_CREATE));
     code.add(new VarInsnNode(ASTORE, layout.frameSlot()));
     code.add(haveFrame);
-    code.add(copy(frameAtStart));
-    code.add(FrameSpiller.save(plan, layout.frameSlot(), refCount));
-    code.add(new VarInsnNode(ALOAD, layout.frameSlot()));
-    code.add(Instructions.pushInt(k));
-    code.add(new VarInsnNode(ALOAD, plan.taskSlot()));
-    code.add(Instructions.call(Names.FRAME_SUSPEND));
+    code.add(FrameNodes.atSave(spill, layout, Names.TASK, INTEGER));
+    code.add(FrameSpiller.save(spill, layout.frameSlot()));
+    code.add(new VarInsnNode(ALOAD, layout.frameSlot())); // [task, k, frame]
+    code.add(new InsnNode(DUP_X2));                         // [frame, task, k, frame]
+    code.add(new InsnNode(POP));                            // [frame, task, k]
+    code.add(new InsnNode(SWAP));                           // [frame, k, task]
+    if (spill.deadRefs() == null) {
+      code.add(Instructions.call(Names.FRAME_SUSPEND));
+    } else {
+      code.add(new LdcInsnNode(spill.deadRefs()));
+      code.add(Instructions.pushInt(spill.chars()));
+      code.add(Instructions.call(Names.FRAME_SUSPEND_CLEARING));
+    }
     code.add(new InsnNode(ARETURN));
     return code;
   }
 
-  /** Resumption: restores the locals and the operand stack, then re-joins the await. */
-  static InsnList resume(int line, LabelNode start, FrameNode entryFrame, SpillPlan plan,
-      SlotLayout layout, boolean isStatic, LabelNode join) {
+  /**
+   * Resumption {@code k}, after the shared restore: narrows what await k needs narrower, pushes
+   * its operand-stack values back and re-joins the await with the finished task.
+   */
+  static InsnList resume(int line, LabelNode start, FrameNode frameAfterRestore, SitePlan site,
+      SpillLayout spill, SlotLayout layout, LabelNode join) {
     InsnList code = new InsnList();
     code.add(start);
-    code.add(entryFrame);
+    code.add(frameAfterRestore);
     addLine(code, line, start);
-    code.add(FrameSpiller.restore(plan, layout.frameSlot(), isStatic));
+    code.add(FrameSpiller.restoreSite(site, spill));
     code.add(new VarInsnNode(ALOAD, layout.frameSlot()));
     code.add(Instructions.call(Names.FRAME_AWAITED));
     code.add(new JumpInsnNode(GOTO, join));
@@ -116,10 +144,5 @@ final class SuspendBlocks {
     if (line > 0) {
       code.add(new LineNumberNode(line, start));
     }
-  }
-
-  private static FrameNode copy(FrameNode frame) {
-    return new FrameNode(F_NEW, frame.local.size(), frame.local.toArray(), frame.stack.size(),
-        frame.stack.toArray());
   }
 }

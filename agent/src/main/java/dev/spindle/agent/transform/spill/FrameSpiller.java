@@ -3,168 +3,154 @@ package dev.spindle.agent.transform.spill;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.spindle.agent.transform.Names;
-import dev.spindle.agent.transform.TransformException;
-import dev.spindle.agent.transform.analysis.FrameSnapshot;
-import dev.spindle.agent.transform.analysis.FrameTypes;
-import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.List;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
- * Decides where each value lives while a method is suspended ({@link #plan}) and emits the code
- * that saves it into the frame's {@code refs}/{@code prims} arrays and restores it. Primitives are
- * widened to {@code long} bits, never boxed; only live values are saved.
+ * Emits the code that moves values between a suspended method's locals and its frame's
+ * {@code refs}/{@code prims} arrays, as its {@link SpillLayout} and {@link SitePlan}s say.
+ * Primitives are widened to {@code long} bits, never boxed. The shared blocks load each array once
+ * and keep it on the operand stack ({@code dup} per value), so a saved value costs about five
+ * bytes once per method, not once per await.
  */
 public final class FrameSpiller {
   private FrameSpiller() {}
 
-  /**
-   * The plan for a suspension whose types (before the await call, in original slots) are
-   * {@code before}, with {@code live} original slots live across it.
-   */
-  public static SpillPlan plan(FrameSnapshot before, BitSet live, boolean isStatic,
-      SlotLayout layout) {
-    int refs = isStatic ? 0 : 1;
-    int prims = 0;
-    List<SavedValue> locals = new ArrayList<>();
-    List<SavedValue> dead = new ArrayList<>();
-    if (!isStatic) {
-      locals.add(new SavedValue(before.local(0), 0, 0));
-    }
-    for (int slot = isStatic ? 0 : 1; slot < before.locals().size(); slot++) {
-      Object type = before.local(slot);
-      if (Integer.valueOf(TOP).equals(type)) {
-        continue;
-      }
-      checkInitialized(type, "a local variable");
-      int target = layout.shifted(slot);
-      if (!live.get(slot) || NULL.equals(type)) {
-        dead.add(new SavedValue(type, target, -1));
-      } else if (FrameTypes.isPrimitive(type)) {
-        locals.add(new SavedValue(type, target, prims++));
-      } else {
-        locals.add(new SavedValue(type, target, refs++));
-      }
-    }
-    List<Object> stackTypes = before.stack();
-    List<SavedValue> stack = new ArrayList<>();
-    int taskSlot = layout.scratchBase();
-    int scratch = taskSlot + 1;
-    for (int i = 0; i < stackTypes.size() - 1; i++) {
-      Object type = stackTypes.get(i);
-      checkInitialized(type, "the operand stack");
-      if (NULL.equals(type)) {
-        stack.add(new SavedValue(type, scratch, -1));
-      } else if (FrameTypes.isPrimitive(type)) {
-        stack.add(new SavedValue(type, scratch, prims++));
-      } else {
-        stack.add(new SavedValue(type, scratch, refs++));
-      }
-      scratch += FrameTypes.isWide(type) ? 2 : 1;
-    }
-    return new SpillPlan(locals, dead, stack, taskSlot, refs, prims);
-  }
-
-  private static void checkInitialized(Object type, String where) {
-    if (!FrameTypes.isPrimitive(type) && !FrameTypes.isReference(type)) {
-      throw new TransformException("an object whose constructor has not run yet is on "
-          + where + " across an await (" + type + ")");
-    }
-  }
-
-  /**
-   * Saves everything: expects {@code [stack..., task]} on the operand stack and leaves it empty,
-   * the task in {@link SpillPlan#taskSlot()}. Clears the {@code refs} entries this point does not
-   * use, up to {@code refCount} (the frame's size), so that a value saved at an earlier
-   * suspension is not kept alive by the frame once it is dead.
-   */
-  public static InsnList save(SpillPlan plan, int frameSlot, int refCount) {
+  /** The shared save: every saved slot into the frame (in {@code frameSlot}, not null). */
+  public static InsnList save(SpillLayout layout, int frameSlot) {
     InsnList code = new InsnList();
-    code.add(new VarInsnNode(ASTORE, plan.taskSlot()));
-    List<SavedValue> stack = plan.stack();
-    for (int i = stack.size() - 1; i >= 0; i--) {
-      code.add(new VarInsnNode(storeOpcode(stack.get(i).type()), stack.get(i).slot()));
-    }
-    for (SavedValue value : plan.locals()) {
-      saveOne(code, value, frameSlot);
-    }
-    for (SavedValue value : stack) {
-      saveOne(code, value, frameSlot);
-    }
-    for (int index = plan.refCount(); index < refCount; index++) {
+    if (!layout.refs().isEmpty()) {
       code.add(new VarInsnNode(ALOAD, frameSlot));
       code.add(Instructions.get(Names.FRAME_REFS));
-      code.add(Instructions.pushInt(index));
-      code.add(new InsnNode(ACONST_NULL));
-      code.add(new InsnNode(AASTORE));
+      for (SavedSlot value : layout.refs()) {
+        code.add(new InsnNode(DUP));
+        code.add(Instructions.pushInt(value.index()));
+        code.add(new VarInsnNode(ALOAD, value.slot()));
+        code.add(new InsnNode(AASTORE));
+      }
+      code.add(new InsnNode(POP));
+    }
+    if (!layout.prims().isEmpty()) {
+      code.add(new VarInsnNode(ALOAD, frameSlot));
+      code.add(Instructions.get(Names.FRAME_PRIMS));
+      for (SavedSlot value : layout.prims()) {
+        code.add(new InsnNode(DUP));
+        code.add(Instructions.pushInt(value.index()));
+        code.add(new VarInsnNode(loadOpcode(value.type()), value.slot()));
+        widen(code, value.type());
+        code.add(new InsnNode(LASTORE));
+      }
+      code.add(new InsnNode(POP));
     }
     return code;
   }
 
   /**
-   * Restores the locals (live ones from the frame, dead ones as defaults; not {@code this}) and
-   * pushes the operand-stack values under the awaited task.
+   * The shared restore: every saved slot from the frame, cast to its shared type ({@code this}
+   * comes from the resume bridge), and a default into each slot that is only reset.
    */
-  public static InsnList restore(SpillPlan plan, int frameSlot, boolean isStatic) {
+  public static InsnList restore(SpillLayout layout, int frameSlot, boolean isStatic) {
     InsnList code = new InsnList();
-    for (SavedValue value : plan.locals()) {
-      if (!isStatic && value.slot() == 0) {
-        continue; // the resume bridge passes the receiver from refs[0]
+    int firstRef = isStatic ? 0 : 1;
+    if (layout.refs().size() > firstRef) {
+      code.add(new VarInsnNode(ALOAD, frameSlot));
+      code.add(Instructions.get(Names.FRAME_REFS));
+      for (SavedSlot value : layout.refs().subList(firstRef, layout.refs().size())) {
+        code.add(new InsnNode(DUP));
+        code.add(Instructions.pushInt(value.index()));
+        code.add(new InsnNode(AALOAD));
+        cast(code, value.type());
+        code.add(new VarInsnNode(ASTORE, value.slot()));
       }
-      load(code, value, frameSlot);
-      code.add(new VarInsnNode(storeOpcode(value.type()), value.slot()));
+      code.add(new InsnNode(POP));
     }
-    for (SavedValue value : plan.deadLocals()) {
-      code.add(new InsnNode(defaultOpcode(value.type())));
-      code.add(new VarInsnNode(storeOpcode(value.type()), value.slot()));
+    if (!layout.prims().isEmpty()) {
+      code.add(new VarInsnNode(ALOAD, frameSlot));
+      code.add(Instructions.get(Names.FRAME_PRIMS));
+      for (SavedSlot value : layout.prims()) {
+        code.add(new InsnNode(DUP));
+        code.add(Instructions.pushInt(value.index()));
+        code.add(new InsnNode(LALOAD));
+        narrow(code, value.type());
+        code.add(new VarInsnNode(storeOpcode(value.type()), value.slot()));
+      }
+      code.add(new InsnNode(POP));
     }
-    for (SavedValue value : plan.stack()) {
-      load(code, value, frameSlot);
+    for (SavedSlot value : layout.resets()) {
+      setDefault(code, value);
     }
     return code;
   }
 
-  private static void saveOne(InsnList code, SavedValue value, int frameSlot) {
-    if (value.isNullType()) {
-      return;
+  /** At the body's start: a default in every saved slot that is not a parameter. */
+  public static InsnList initialize(SpillLayout layout) {
+    InsnList code = new InsnList();
+    for (SavedSlot value : layout.initialized()) {
+      setDefault(code, value);
     }
-    code.add(new VarInsnNode(ALOAD, frameSlot));
-    if (value.isPrimitive()) {
-      code.add(Instructions.get(Names.FRAME_PRIMS));
-      code.add(Instructions.pushInt(value.index()));
-      code.add(new VarInsnNode(loadOpcode(value.type()), value.slot()));
-      widen(code, value.type());
-      code.add(new InsnNode(LASTORE));
-    } else {
-      code.add(Instructions.get(Names.FRAME_REFS));
-      code.add(Instructions.pushInt(value.index()));
-      code.add(new VarInsnNode(ALOAD, value.slot()));
-      code.add(new InsnNode(AASTORE));
-    }
+    return code;
   }
 
-  private static void load(InsnList code, SavedValue value, int frameSlot) {
-    if (value.isNullType()) {
-      code.add(new InsnNode(ACONST_NULL));
-      return;
+  /**
+   * At await {@code site}, with {@code [stack..., task]} on the operand stack: the values under
+   * the task go to their slots, the task stays.
+   */
+  public static InsnList saveStack(SitePlan site, int taskSlot) {
+    InsnList code = new InsnList();
+    if (site.stack().isEmpty()) {
+      return code;
     }
-    code.add(new VarInsnNode(ALOAD, frameSlot));
-    if (value.isPrimitive()) {
-      code.add(Instructions.get(Names.FRAME_PRIMS));
-      code.add(Instructions.pushInt(value.index()));
-      code.add(new InsnNode(LALOAD));
-      narrow(code, value.type());
-    } else {
-      code.add(Instructions.get(Names.FRAME_REFS));
-      code.add(Instructions.pushInt(value.index()));
-      code.add(new InsnNode(AALOAD));
-      if (!"java/lang/Object".equals(value.type())) {
-        code.add(new TypeInsnNode(CHECKCAST, (String) value.type()));
+    code.add(new VarInsnNode(ASTORE, taskSlot));
+    for (int i = site.stack().size() - 1; i >= 0; i--) {
+      SavedSlot value = site.stack().get(i);
+      if (value.slot() < 0) {
+        code.add(new InsnNode(POP)); // the null type: pushed back as aconst_null
+      } else {
+        code.add(new VarInsnNode(storeOpcode(value.type()), value.slot()));
       }
+    }
+    code.add(new VarInsnNode(ALOAD, taskSlot));
+    return code;
+  }
+
+  /**
+   * After the shared restore, for await {@code site}: narrows the slots whose shared type is
+   * wider than their type here, and pushes the operand-stack values back.
+   */
+  public static InsnList restoreSite(SitePlan site, SpillLayout layout) {
+    InsnList code = new InsnList();
+    for (SitePlan.Fixup fixup : site.fixups()) {
+      if (fixup.cast()) {
+        code.add(new VarInsnNode(ALOAD, fixup.slot()));
+        cast(code, fixup.type());
+      } else {
+        code.add(new InsnNode(ACONST_NULL));
+      }
+      code.add(new VarInsnNode(ASTORE, fixup.slot()));
+    }
+    for (SavedSlot value : site.stack()) {
+      if (value.slot() < 0) {
+        code.add(new InsnNode(ACONST_NULL));
+        continue;
+      }
+      code.add(new VarInsnNode(loadOpcode(value.type()), value.slot()));
+      if (!value.isPrimitive() && !value.type().equals(layout.uniform().get(value.slot()))) {
+        cast(code, value.type());
+      }
+    }
+    return code;
+  }
+
+  private static void setDefault(InsnList code, SavedSlot value) {
+    code.add(new InsnNode(defaultOpcode(value.type())));
+    code.add(new VarInsnNode(storeOpcode(value.type()), value.slot()));
+  }
+
+  private static void cast(InsnList code, Object type) {
+    if (type instanceof String name && !"java/lang/Object".equals(name)) {
+      code.add(new TypeInsnNode(CHECKCAST, name));
     }
   }
 

@@ -1,0 +1,33 @@
+package dev.spindle.agent.transform.spill;
+
+import java.util.List;
+
+/**
+ * What one await adds to the shared blocks of its {@link SpillLayout}.
+ *
+ * @param locals the state machine's local types at the await, one entry per slot (a wide value's
+ *     second slot is {@code TOP}), with the shared type wherever the method's own types said
+ *     nothing: the stack map frame of the await and of its out-of-line blocks
+ * @param stack operand-stack values under the awaited task, bottom first: each passes through its
+ *     {@code slot} (its own type in {@code type}; the null type is not saved, and pushed back as
+ *     {@code aconst_null})
+ * @param fixups slots whose shared type is wider than their type here: after the shared restore,
+ *     a live one is cast back ({@code type}), a dead one set to {@code null}
+ */
+public record SitePlan(List<Object> locals, List<SavedSlot> stack, List<Fixup> fixups) {
+  public SitePlan {
+    locals = List.copyOf(locals);
+    stack = List.copyOf(stack);
+    fixups = List.copyOf(fixups);
+  }
+
+  /**
+   * One slot to narrow after the shared restore.
+   *
+   * @param slot the state machine's slot
+   * @param type the type the method has there at this await
+   * @param cast true to cast the restored value (live), false to store {@code null} (dead, or
+   *     the null type)
+   */
+  public record Fixup(int slot, Object type, boolean cast) {}
+}
