@@ -155,6 +155,37 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
     return this;
   }
 
+  /**
+   * Generated code, the state machine's one exit: what a call returns for the task its body
+   * returned. Before any suspension ({@code frame} null) that task itself ({@code null} becomes a
+   * failed task); after one, the frame, finished with that task's outcome. One call instead of
+   * the same dozen instructions in every state machine.
+   */
+  public static <T> Task<T> exit(Task<T> result, AsyncFrame<T> frame) {
+    if (frame != null) {
+      return frame.complete(result);
+    }
+    return result != null ? result : nullReturned();
+  }
+
+  /**
+   * Generated code, the state machine's catch-all: a throwable escaping the body fails the
+   * call's task (a new failed task before any suspension, else the frame).
+   */
+  public static <T> Task<T> failure(Throwable error, AsyncFrame<T> frame) {
+    return frame == null ? Task.failed(error) : frame.fail(error);
+  }
+
+  /**
+   * Generated code, when a state machine is resumed in a state it has no resumption for: only a
+   * frame handed to another method (through reflection) can be. The method throws what this
+   * returns, and its stack trace names the method.
+   */
+  public IllegalStateException unknownState() {
+    return new IllegalStateException("a Spindle frame was resumed in state " + state + ", which"
+        + " the method resuming it never set: the frame was made by another method");
+  }
+
   /** Generated code, at a {@code return null} before any suspension. */
   public static <T> Task<T> nullReturned() {
     return Task.failed(new NullPointerException("an @Async method returned null instead of a"

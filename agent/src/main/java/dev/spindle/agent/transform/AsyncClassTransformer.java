@@ -1,6 +1,7 @@
 package dev.spindle.agent.transform;
 
 import dev.spindle.agent.transform.rewrite.ConstructorCallRewriter;
+import dev.spindle.agent.transform.rewrite.DirectCallRewriter;
 import dev.spindle.agent.transform.rewrite.EntryPointRewriter;
 import dev.spindle.agent.transform.rewrite.RefusedMethodRewriter;
 import dev.spindle.agent.transform.rewrite.ResumeLink;
@@ -13,8 +14,10 @@ import dev.spindle.agent.transform.scan.RefusedMethod;
 import dev.spindle.agent.transform.scan.SourcePlace;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
@@ -83,7 +86,24 @@ public final class AsyncClassTransformer {
       }
     }
     refusals.addAll(scan.reported());
-    return new TransformResult(write(owner, rewritten, refusals), List.copyOf(refusals));
+    List<DirectCallRewriter.Redirect> redirects = redirectOwnCalls(owner, rewritten);
+    return new TransformResult(write(owner, rewritten, redirects, refusals),
+        List.copyOf(refusals));
+  }
+
+  /** Calls between the rewritten methods go straight to their state machines. */
+  private static List<DirectCallRewriter.Redirect> redirectOwnCalls(ClassNode owner,
+      List<RewrittenMethod> rewritten) {
+    Map<String, MethodNode> stateMachines = new HashMap<>();
+    Map<String, Boolean> isPrivate = new HashMap<>();
+    List<MethodNode> callers = new ArrayList<>();
+    for (RewrittenMethod method : rewritten) {
+      String key = method.original().name + method.original().desc;
+      stateMachines.put(key, method.stateMachine());
+      isPrivate.put(key, (method.original().access & Opcodes.ACC_PRIVATE) != 0);
+      callers.add(method.stateMachine());
+    }
+    return DirectCallRewriter.redirect(owner.name, callers, stateMachines, isPrivate);
   }
 
   /**
@@ -91,7 +111,7 @@ public final class AsyncClassTransformer {
    * original method, refused, and the class written again.
    */
   private static byte[] write(ClassNode owner, List<RewrittenMethod> rewritten,
-      List<Refusal> refusals) {
+      List<DirectCallRewriter.Redirect> redirects, List<Refusal> refusals) {
     while (true) {
       try {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
@@ -104,6 +124,13 @@ public final class AsyncClassTransformer {
             .findFirst().orElseThrow(() -> tooLarge);
         rewritten.remove(culprit);
         culprit.undo(owner);
+        redirects.removeIf(redirect -> {
+          boolean toCulprit = redirect.targets(culprit.stateMachine());
+          if (toCulprit) {
+            redirect.undo(); // its callers go through its forwarder again
+          }
+          return toCulprit;
+        });
         refusals.add(0, refuse(owner, culprit.original(), "its state machine would need "
             + tooLarge.getCodeSize() + " bytes of code, over the JVM's limit of 65535; split it"
             + " into smaller @Async methods"));

@@ -41,8 +41,6 @@ public final class Names {
       "()Ljava/lang/Object;", false);
   public static final MethodRef TASK_FROM = new MethodRef(TASK, "from",
       "(Ljava/util/concurrent/CompletionStage;)Ldev/spindle/Task;", true);
-  public static final MethodRef TASK_FAILED = new MethodRef(TASK, "failed",
-      "(Ljava/lang/Throwable;)Ldev/spindle/Task;", true);
 
   public static final MethodRef FRAME_CREATE = new MethodRef(FRAME, "create",
       "(Ldev/spindle/task/Resumer;II)Ldev/spindle/task/AsyncFrame;", true);
@@ -56,12 +54,12 @@ public final class Names {
       "(ILdev/spindle/Task;Ljava/lang/String;I)Ldev/spindle/Task;", false);
   public static final MethodRef FRAME_AWAITED = new MethodRef(FRAME, "awaited",
       "()Ldev/spindle/Task;", false);
-  public static final MethodRef FRAME_COMPLETE = new MethodRef(FRAME, "complete",
-      "(Ldev/spindle/Task;)Ldev/spindle/Task;", false);
-  public static final MethodRef FRAME_FAIL = new MethodRef(FRAME, "fail",
-      "(Ljava/lang/Throwable;)Ldev/spindle/Task;", false);
-  public static final MethodRef FRAME_NULL_RETURNED = new MethodRef(FRAME, "nullReturned",
-      "()Ldev/spindle/Task;", true);
+  public static final MethodRef FRAME_EXIT = new MethodRef(FRAME, "exit",
+      "(Ldev/spindle/Task;Ldev/spindle/task/AsyncFrame;)Ldev/spindle/Task;", true);
+  public static final MethodRef FRAME_FAILURE = new MethodRef(FRAME, "failure",
+      "(Ljava/lang/Throwable;Ldev/spindle/task/AsyncFrame;)Ldev/spindle/Task;", true);
+  public static final MethodRef FRAME_UNKNOWN_STATE = new MethodRef(FRAME, "unknownState",
+      "()Ljava/lang/IllegalStateException;", false);
   public static final FieldRef FRAME_STATE = new FieldRef(FRAME, "state", "I", false);
   public static final FieldRef FRAME_REFS = new FieldRef(FRAME, "refs", "[Ljava/lang/Object;",
       false);
@@ -102,9 +100,9 @@ public final class Names {
   /** Every runtime and JDK method above, for the test that checks each one exists. */
   public static List<MethodRef> methods() {
     return List.of(AWAIT_TASK, AWAIT_STAGE, YIELD_NOW, TASK_IS_DONE, TASK_RESULT_NOW, TASK_FROM,
-        TASK_FAILED, FRAME_CREATE, FRAME_YIELDING, FRAME_SUSPEND, FRAME_SUSPEND_CLEARING,
-        FRAME_AWAITED, FRAME_COMPLETE,
-        FRAME_FAIL, FRAME_NULL_RETURNED, RESUMER_RESUME, LAMBDA_METAFACTORY, FLOAT_TO_BITS, FLOAT_FROM_BITS,
+        FRAME_CREATE, FRAME_YIELDING, FRAME_SUSPEND, FRAME_SUSPEND_CLEARING,
+        FRAME_AWAITED, FRAME_EXIT,
+        FRAME_FAILURE, FRAME_UNKNOWN_STATE, RESUMER_RESUME, LAMBDA_METAFACTORY, FLOAT_TO_BITS, FLOAT_FROM_BITS,
         DOUBLE_TO_BITS, DOUBLE_FROM_BITS, ILLEGAL_STATE_INIT);
   }
 

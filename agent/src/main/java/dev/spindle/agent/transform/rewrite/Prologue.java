@@ -45,15 +45,17 @@ final class Prologue {
     code.add(FrameSpiller.restore(spill, layout.frameSlot(), isStatic));
     code.add(new VarInsnNode(ALOAD, layout.frameSlot()));
     code.add(Instructions.get(Names.FRAME_STATE));
-    code.add(new TableSwitchInsnNode(1, resumes.size(), badState,
-        resumes.toArray(new LabelNode[0])));
+    if (resumes.size() == 1) { // a compare is half the size of a one-entry table
+      code.add(new InsnNode(ICONST_1));
+      code.add(new JumpInsnNode(IF_ICMPEQ, resumes.get(0)));
+    } else {
+      code.add(new TableSwitchInsnNode(1, resumes.size(), badState,
+          resumes.toArray(new LabelNode[0])));
+    }
     code.add(badState);
     code.add(FrameNodes.afterRestore(owner, method, spill, layout));
-    code.add(new TypeInsnNode(NEW, Names.ILLEGAL_STATE));
-    code.add(new InsnNode(DUP));
-    code.add(new LdcInsnNode("a Spindle frame of " + owner.replace('/', '.') + "." + method.name
-        + " was resumed in a state it never set; the frame was used by another method"));
-    code.add(Instructions.call(Names.ILLEGAL_STATE_INIT));
+    code.add(new VarInsnNode(ALOAD, layout.frameSlot()));
+    code.add(Instructions.call(Names.FRAME_UNKNOWN_STATE));
     code.add(new InsnNode(ATHROW));
     code.add(start);
     code.add(FrameNodes.entry(owner, method, layout));

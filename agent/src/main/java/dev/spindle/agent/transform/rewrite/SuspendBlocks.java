@@ -94,29 +94,16 @@ final class SuspendBlocks {
   }
 
   /**
-   * The one exit every {@code areturn} jumps to, with the returned task on the stack: as is if
-   * the call never suspended ({@code null} becomes a failed task), else completes the frame.
+   * The one exit every {@code areturn} jumps to, with the returned task on the stack:
+   * {@code AsyncFrame.exit(task, frame)} returns it as is if the call never suspended
+   * ({@code null} becomes a failed task), else completes the frame with it.
    */
   static InsnList exit(LabelNode start, SlotLayout layout) {
     InsnList code = new InsnList();
-    LabelNode plain = new LabelNode();
-    LabelNode nonNull = new LabelNode();
     code.add(start);
     code.add(FrameNodes.frameOnly(layout, Names.TASK));
     code.add(new VarInsnNode(ALOAD, layout.frameSlot()));
-    code.add(new JumpInsnNode(IFNULL, plain));
-    code.add(new VarInsnNode(ALOAD, layout.frameSlot()));
-    code.add(new InsnNode(SWAP));
-    code.add(Instructions.call(Names.FRAME_COMPLETE));
-    code.add(new InsnNode(ARETURN));
-    code.add(plain);
-    code.add(FrameNodes.frameOnly(layout, Names.TASK));
-    code.add(new InsnNode(DUP));
-    code.add(new JumpInsnNode(IFNONNULL, nonNull));
-    code.add(new InsnNode(POP));
-    code.add(Instructions.call(Names.FRAME_NULL_RETURNED));
-    code.add(nonNull);
-    code.add(FrameNodes.frameOnly(layout, Names.TASK));
+    code.add(Instructions.call(Names.FRAME_EXIT));
     code.add(new InsnNode(ARETURN));
     return code;
   }
@@ -124,18 +111,10 @@ final class SuspendBlocks {
   /** The catch-all handler: a throwable escaping the body fails the call's task. */
   static InsnList failure(LabelNode start, SlotLayout layout) {
     InsnList code = new InsnList();
-    LabelNode noFrame = new LabelNode();
     code.add(start);
     code.add(FrameNodes.frameOnly(layout, Names.THROWABLE));
     code.add(new VarInsnNode(ALOAD, layout.frameSlot()));
-    code.add(new JumpInsnNode(IFNULL, noFrame));
-    code.add(new VarInsnNode(ALOAD, layout.frameSlot()));
-    code.add(new InsnNode(SWAP));
-    code.add(Instructions.call(Names.FRAME_FAIL));
-    code.add(new InsnNode(ARETURN));
-    code.add(noFrame);
-    code.add(FrameNodes.frameOnly(layout, Names.THROWABLE));
-    code.add(Instructions.call(Names.TASK_FAILED));
+    code.add(Instructions.call(Names.FRAME_FAILURE));
     code.add(new InsnNode(ARETURN));
     return code;
   }
