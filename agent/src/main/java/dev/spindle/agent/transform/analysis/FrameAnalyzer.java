@@ -51,8 +51,10 @@ public final class FrameAnalyzer {
       try {
         state = InstructionEffects.apply(state, node) ? state : null;
       } catch (TransformException malformed) {
-        throw new TransformException(malformed.getMessage() + " " + place(method, node)
-            + " (operand stack before it, bottom first: " + before.get(node).stack() + ")");
+        throw new TransformException(place(method, node) + " " + malformed.getMessage()
+            + " (operand stack before it, bottom first: " + before.get(node).stack().stream()
+                .map(FrameTypes::name).toList() + "): the"
+            + " code does not match its stack map frames, so the class would not verify");
       }
     }
     return new MethodFrames(before);
@@ -175,7 +177,7 @@ public final class FrameAnalyzer {
 
     Object pop() {
       if (stack.isEmpty()) {
-        throw new TransformException("pops more values than the operand stack holds");
+        throw new TransformException("pops a value from an empty operand stack");
       }
       Object top = stack.remove(stack.size() - 1);
       lowWater = Math.min(lowWater, stack.size());

@@ -6,7 +6,6 @@ import dev.spindle.agent.transform.TransformException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.objectweb.asm.util.Printer;
 
 /**
  * The DUP, SWAP and POP families over a stack that holds one entry per value: the two-word forms
@@ -30,7 +29,7 @@ public final class StackShuffles {
    * @throws TransformException if the stack is too short or a form would split a two-word value
    */
   public static <T> int apply(int opcode, List<T> stack, Predicate<T> wide) {
-    Stack<T> values = new Stack<>(opcode, stack, wide);
+    Stack<T> values = new Stack<>(stack, wide);
     switch (opcode) {
       case POP:
         values.single();
@@ -89,12 +88,11 @@ public final class StackShuffles {
     }
   }
 
-  /** The stack of one shuffle, whose errors name the shuffle. */
-  private record Stack<T>(int opcode, List<T> stack, Predicate<T> wide) {
+  /** The stack of one shuffle; its errors complete "at instruction #n (DUP) ...". */
+  private record Stack<T>(List<T> stack, Predicate<T> wide) {
     T pop() {
       if (stack.isEmpty()) {
-        throw new TransformException(Printer.OPCODES[opcode]
-            + " pops more values than the operand stack holds");
+        throw new TransformException("pops a value from an empty operand stack");
       }
       return stack.remove(stack.size() - 1);
     }
@@ -103,8 +101,7 @@ public final class StackShuffles {
     T single() {
       T value = pop();
       if (wide.test(value)) {
-        throw new TransformException(Printer.OPCODES[opcode]
-            + " needs a one-word value but finds a long or double on the operand stack");
+        throw new TransformException("needs a one-word value but finds a long or double");
       }
       return value;
     }
@@ -119,8 +116,7 @@ public final class StackShuffles {
         taken += wide.test(value) ? 2 : 1;
       }
       if (taken > words) {
-        throw new TransformException(Printer.OPCODES[opcode]
-            + " would split a long or double on the operand stack");
+        throw new TransformException("would split a long or double in two");
       }
       return values;
     }
