@@ -80,7 +80,7 @@ final class CreationMover {
       return code;
     }
     if (StackShuffles.isShuffle(opcode)) {
-      return ShuffleRewrite.without(opcode, new ArrayList<>(consumed), created, fresh);
+      return ShuffleRewrite.without(opcode, new ArrayList<>(consumed), created);
     }
     if (node instanceof MethodInsnNode call && opcode == INVOKESPECIAL
         && "<init>".equals(call.name) && created.equals(consumed.get(0))) {

@@ -9,12 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.util.Printer;
 
 /**
  * A DUP, SWAP or POP form that moves copies of an object under construction, turned into the
  * code that does the same to the other values once those copies are gone from the stack: nothing
- * when the others stay where they were (javac's {@code DUP} after {@code NEW}), one shuffle when
- * one does it, else the values through fresh locals.
+ * when the others stay where they were (javac's {@code DUP} after {@code NEW}), else the one
+ * shuffle that does it (there always is one: {@code ShuffleRewriteTest} tries them all).
  */
 final class ShuffleRewrite {
   private static final int[] CANDIDATES = {POP, POP2, DUP, DUP_X1, DUP_X2, DUP2, DUP2_X1,
@@ -27,7 +28,7 @@ final class ShuffleRewrite {
    * @param consumed the types of the values it pops, bottom first
    * @param erased the type whose copies are no longer on the stack
    */
-  static InsnList without(int opcode, List<Object> consumed, Object erased, FreshLocals fresh) {
+  static InsnList without(int opcode, List<Object> consumed, Object erased) {
     List<Integer> output = tokens(consumed.size());
     StackShuffles.apply(opcode, output, index -> FrameTypes.isWide(consumed.get(index)));
     List<Integer> before = kept(tokens(consumed.size()), consumed, erased);
@@ -42,16 +43,9 @@ final class ShuffleRewrite {
         return code;
       }
     }
-    int[] slots = new int[consumed.size()];
-    for (int i = before.size() - 1; i >= 0; i--) {
-      Object type = consumed.get(before.get(i));
-      slots[before.get(i)] = fresh.take(type);
-      code.add(FreshLocals.store(type, slots[before.get(i)]));
-    }
-    for (int token : after) {
-      code.add(FreshLocals.load(consumed.get(token), slots[token]));
-    }
-    return code;
+    // never reached: ShuffleRewriteTest tries every form on every stack it can act on
+    throw new TransformException(Printer.OPCODES[opcode] + " moves a copy of an object under"
+        + " construction in a way no single stack instruction can replay without it");
   }
 
   private static boolean does(int candidate, List<Integer> before, List<Integer> after,
