@@ -67,6 +67,13 @@ public enum Shape {
   /** A branch among the arguments, with a copy in local 2: the frames at both labels hold U. */
   BRANCH_AMONG_THE_ARGUMENTS(1, c -> c.newBox().op(DUP).store(2).trace().awaitIfFlag("a", "no")
       .await("b").init().load(2)),
+  /**
+   * The box only in local 2 across an await inside a try range that ends before the constructor
+   * call: the handler's frame holds the uninitialized box in local 2 too.
+   */
+  UNINITIALIZED_LOCAL_IN_A_TRY_RANGE(1, c -> c.newBox().store(2)
+      .tryCatch(t -> t.load(2).trace().await("a"), t -> t.constant("b").init().load(2),
+          "caught")),
   /** javac's nested {@code new Box(t, new Box(t, await(a), "b"), await(c))}. */
   NESTED(2, c -> c.newBox().op(DUP).trace().newBox().op(DUP).trace().await("a").constant("b")
       .init().await("c").init()),

@@ -2,6 +2,7 @@ package dev.spindle.agent.transform.shapes;
 
 import static org.objectweb.asm.Opcodes.*;
 
+import java.util.function.Consumer;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
@@ -102,6 +103,28 @@ public final class ShapeCode {
     Label next = new Label();
     code.visitJumpInsn(IF_ACMPNE, next);
     code.visitLabel(next);
+    return this;
+  }
+
+  /**
+   * Runs {@code body} in a try range that catches {@code IllegalStateException} (the injected
+   * failure), then {@code after}; a caught failure skips {@code after} and leaves {@code caught}.
+   */
+  public ShapeCode tryCatch(Consumer<ShapeCode> body, Consumer<ShapeCode> after, String caught) {
+    Label start = new Label();
+    Label end = new Label();
+    Label handler = new Label();
+    Label join = new Label();
+    code.visitTryCatchBlock(start, end, handler, "java/lang/IllegalStateException");
+    code.visitLabel(start);
+    body.accept(this);
+    code.visitLabel(end);
+    after.accept(this);
+    code.visitJumpInsn(GOTO, join);
+    code.visitLabel(handler);
+    code.visitInsn(POP);
+    code.visitLdcInsn(caught);
+    code.visitLabel(join);
     return this;
   }
 }
