@@ -65,7 +65,7 @@ public enum Shape {
       .trace().constant("a").await("b").init()
       .describe("longFirst", "(JLjava/lang/Object;)Ljava/lang/String;")),
   /** A branch among the arguments, with a copy in local 2: the frames at both labels hold U. */
-  BRANCH_AMONG_THE_ARGUMENTS(1, c -> c.newBox().op(DUP).store(2).trace().awaitIfFlag("a", "no")
+  BRANCH_AMONG_THE_ARGUMENTS(1, true, c -> c.newBox().op(DUP).store(2).trace().awaitIfFlag("a", "no")
       .await("b").init().load(2)),
   /**
    * The box only in local 2 across an await inside a try range that ends before the constructor
@@ -74,6 +74,11 @@ public enum Shape {
   UNINITIALIZED_LOCAL_IN_A_TRY_RANGE(1, c -> c.newBox().store(2)
       .tryCatch(t -> t.load(2).trace().await("a"), t -> t.constant("b").init().load(2),
           "caught")),
+  /** One NEW; DUP; DUP_X1 whose constructor is called on two paths, an await on each. */
+  CONSTRUCTOR_CALLED_ON_TWO_PATHS(1, true, c -> c.constant("mark").newBox().op(DUP_X1)
+      .trace().ifFlag(t -> t.await("a").constant("b").init(),
+          t -> t.constant("x").await("y").init())
+      .describe("two", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/String;")),
   /** javac's nested {@code new Box(t, new Box(t, await(a), "b"), await(c))}. */
   NESTED(2, c -> c.newBox().op(DUP).trace().newBox().op(DUP).trace().await("a").constant("b")
       .init().await("c").init()),
@@ -83,11 +88,22 @@ public enum Shape {
       .describe("two", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/String;"));
 
   private final int awaits;
+  private final boolean branches;
   private final Consumer<ShapeCode> body;
 
   Shape(int awaits, Consumer<ShapeCode> body) {
+    this(awaits, false, body);
+  }
+
+  Shape(int awaits, boolean branches, Consumer<ShapeCode> body) {
     this.awaits = awaits;
+    this.branches = branches;
     this.body = body;
+  }
+
+  /** Whether the shape goes another way when {@link Trace#flag()} is false. */
+  public boolean branches() {
+    return branches;
   }
 
   /** How many awaits one run of the shape makes. */

@@ -127,4 +127,19 @@ public final class ShapeCode {
     code.visitLabel(join);
     return this;
   }
+
+  /** {@code if (t.flag()) ifTrue else ifFalse}, each leaving the same stack. */
+  public ShapeCode ifFlag(Consumer<ShapeCode> ifTrue, Consumer<ShapeCode> ifFalse) {
+    Label no = new Label();
+    Label join = new Label();
+    code.visitVarInsn(ALOAD, 1);
+    code.visitMethodInsn(INVOKEVIRTUAL, TRACE, "flag", "()Z", false);
+    code.visitJumpInsn(IFEQ, no);
+    ifTrue.accept(this);
+    code.visitJumpInsn(GOTO, join);
+    code.visitLabel(no);
+    ifFalse.accept(this);
+    code.visitLabel(join);
+    return this;
+  }
 }

@@ -60,7 +60,7 @@ class UninitializedShapesTest {
     return Stream.of(Shape.values()).flatMap(shape -> Stream.of(Mode.values())
         .flatMap(mode -> IntStream.of(0, 1, shape.awaits()).distinct().boxed()
             .flatMap(failAt -> Stream.of(true, false)
-                .filter(flag -> flag || shape == Shape.BRANCH_AMONG_THE_ARGUMENTS)
+                .filter(flag -> flag || shape.branches())
                 .map(flag -> Arguments.of(shape, mode, failAt, flag)))));
   }
 
