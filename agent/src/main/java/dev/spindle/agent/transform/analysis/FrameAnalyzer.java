@@ -51,10 +51,10 @@ public final class FrameAnalyzer {
       try {
         state = InstructionEffects.apply(state, node) ? state : null;
       } catch (TransformException malformed) {
+        List<String> stack = before.get(node).stack().stream().map(FrameTypes::name).toList();
         throw new TransformException(place(method, node) + " " + malformed.getMessage()
-            + " (operand stack before it, bottom first: " + before.get(node).stack().stream()
-                .map(FrameTypes::name).toList() + "): the"
-            + " code does not match its stack map frames, so the class would not verify");
+            + " (operand stack before it, bottom first: " + stack + "): the code does not match"
+            + " its stack map frames, so the class would not verify");
       }
     }
     return new MethodFrames(before);
