@@ -1,5 +1,6 @@
 package dev.spindle.agent.transform.analysis;
 
+import dev.spindle.agent.transform.TransformException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -10,7 +11,9 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.util.Printer;
 
 /**
  * Types every value before every instruction of a method, without loading any class: one forward
@@ -25,7 +28,13 @@ import org.objectweb.asm.tree.MethodNode;
 public final class FrameAnalyzer {
   private FrameAnalyzer() {}
 
-  /** The types before each reachable instruction of {@code method} of class {@code owner}. */
+  /**
+   * The types before each reachable instruction of {@code method} of class {@code owner}.
+   *
+   * @throws TransformException if an instruction finds a stack it cannot act on (popping from an
+   *     empty stack, a two-word form splitting a {@code long}): the class would not verify, or
+   *     the frames it declares do not match its code
+   */
   public static MethodFrames analyze(String owner, MethodNode method) {
     Map<AbstractInsnNode, FrameSnapshot> before = new IdentityHashMap<>();
     FrameState state = FrameState.entry(owner, method);
@@ -39,9 +48,40 @@ public final class FrameAnalyzer {
         continue;
       }
       before.put(node, state.snapshot());
-      state = InstructionEffects.apply(state, node) ? state : null;
+      try {
+        state = InstructionEffects.apply(state, node) ? state : null;
+      } catch (TransformException malformed) {
+        List<String> stack = before.get(node).stack().stream().map(FrameTypes::name).toList();
+        throw new TransformException(place(method, node) + " " + malformed.getMessage()
+            + " (operand stack before it, bottom first: " + stack + "): the code does not match"
+            + " its stack map frames, so the class would not verify");
+      }
     }
     return new MethodFrames(before);
+  }
+
+  /**
+   * How many operand-stack values {@code instruction} pops when the types before it are
+   * {@code before}: the values at index {@code before.stack().size() - popped} and above.
+   */
+  public static int popped(FrameSnapshot before, AbstractInsnNode instruction) {
+    FrameState state = FrameState.of(before);
+    InstructionEffects.apply(state, instruction);
+    return before.stack().size() - state.lowWater;
+  }
+
+  /** "at instruction #12 (DUP, line 7)", for messages. */
+  public static String place(MethodNode method, AbstractInsnNode node) {
+    int line = -1;
+    for (AbstractInsnNode at = node; at != null; at = at.getPrevious()) {
+      if (at instanceof LineNumberNode number) {
+        line = number.line;
+        break;
+      }
+    }
+    String name = node.getOpcode() < 0 ? "?" : Printer.OPCODES[node.getOpcode()];
+    return "at instruction #" + method.instructions.indexOf(node) + " (" + name
+        + (line < 0 ? "" : ", line " + line) + ")";
   }
 
   /** The verifier type of a constant loaded by {@code LDC}. */
@@ -63,13 +103,23 @@ public final class FrameAnalyzer {
     } else if (constant instanceof org.objectweb.asm.ConstantDynamic dynamic) {
       return FrameTypes.of(Type.getType(dynamic.getDescriptor()));
     }
-    throw new IllegalArgumentException("unknown constant: " + constant);
+    throw new TransformException("LDC of an unknown kind of constant: " + constant);
   }
 
   /** Mutable locals and stack between two declared frames. */
   static final class FrameState {
     final List<Object> locals = new ArrayList<>();
     final List<Object> stack = new ArrayList<>();
+    /** The smallest stack size since this state was made: what an instruction popped. */
+    int lowWater;
+
+    static FrameState of(FrameSnapshot snapshot) {
+      FrameState state = new FrameState();
+      state.locals.addAll(snapshot.locals());
+      state.stack.addAll(snapshot.stack());
+      state.lowWater = state.stack.size();
+      return state;
+    }
 
     static FrameState entry(String owner, MethodNode method) {
       FrameState state = new FrameState();
@@ -113,7 +163,8 @@ public final class FrameAnalyzer {
           node = node.getNext();
         }
         if (node == null || node.getOpcode() != Opcodes.NEW) {
-          throw new IllegalArgumentException("a frame's uninitialized type does not mark a NEW");
+          throw new TransformException("a stack map frame's uninitialized type does not mark a"
+              + " NEW instruction");
         }
         return new Uninitialized((org.objectweb.asm.tree.TypeInsnNode) node);
       }
@@ -125,7 +176,19 @@ public final class FrameAnalyzer {
     }
 
     Object pop() {
-      return stack.remove(stack.size() - 1);
+      if (stack.isEmpty()) {
+        throw new TransformException("pops a value from an empty operand stack");
+      }
+      Object top = stack.remove(stack.size() - 1);
+      lowWater = Math.min(lowWater, stack.size());
+      return top;
+    }
+
+    /** Applies a DUP, SWAP or POP form. */
+    void shuffle(int opcode) {
+      int size = stack.size();
+      int popped = StackShuffles.apply(opcode, stack, FrameTypes::isWide);
+      lowWater = Math.min(lowWater, size - popped);
     }
 
     void push(Object type) {

@@ -51,4 +51,24 @@ public final class FrameTypes {
     }
     return Opcodes.NULL;
   }
+
+  /** {@code type} as a message shows it: {@code int}, {@code long}, ..., a class name. */
+  public static String name(Object type) {
+    if (type instanceof Integer code) {
+      switch (code) {
+        case 0: return "top";
+        case 1: return "int";
+        case 2: return "float";
+        case 3: return "double";
+        case 4: return "long";
+        case 5: return "null";
+        case 6: return "uninitialized this";
+        default: return "type " + code;
+      }
+    }
+    if (type instanceof Uninitialized created) {
+      return "uninitialized " + created.newInstruction().desc;
+    }
+    return String.valueOf(type);
+  }
 }

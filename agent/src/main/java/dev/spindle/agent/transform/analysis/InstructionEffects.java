@@ -2,6 +2,7 @@ package dev.spindle.agent.transform.analysis;
 
 import static org.objectweb.asm.Opcodes.*;
 
+import dev.spindle.agent.transform.TransformException;
 import dev.spindle.agent.transform.analysis.FrameAnalyzer.FrameState;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -75,15 +76,9 @@ final class InstructionEffects {
       case IASTORE: case LASTORE: case FASTORE: case DASTORE: case AASTORE: case BASTORE:
       case CASTORE: case SASTORE:
         return popPush(state, 3, null);
-      case POP:
-        return popPush(state, 1, null);
-      case POP2:
-        if (!FrameTypes.isWide(state.pop())) {
-          state.pop();
-        }
-        return true;
+      case POP: case POP2:
       case DUP: case DUP_X1: case DUP_X2: case DUP2: case DUP2_X1: case DUP2_X2: case SWAP:
-        StackShuffles.apply(state, opcode);
+        state.shuffle(opcode);
         return true;
       case IADD: case ISUB: case IMUL: case IDIV: case IREM: case ISHL: case ISHR: case IUSHR:
       case IAND: case IOR: case IXOR:
@@ -156,8 +151,8 @@ final class InstructionEffects {
         return popPush(state, array.dims, array.desc);
       }
       default:
-        throw new IllegalArgumentException("unsupported opcode " + opcode
-            + " (JSR/RET need class files older than Java 7)");
+        throw new TransformException("unsupported opcode " + opcode
+            + " (JSR and RET need class files older than Java 7)");
     }
   }
 
@@ -195,7 +190,7 @@ final class InstructionEffects {
       case T_SHORT: return "[S";
       case T_INT: return "[I";
       case T_LONG: return "[J";
-      default: throw new IllegalArgumentException("bad NEWARRAY operand " + operand);
+      default: throw new TransformException("NEWARRAY with an unknown element type " + operand);
     }
   }
 }
