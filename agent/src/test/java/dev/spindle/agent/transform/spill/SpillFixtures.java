@@ -37,8 +37,13 @@ final class SpillFixtures {
 
   /** `early` is live at the first await only: dead, its refs entry is cleared at the second. */
   static int deadAtTheSecondAwait(String early) {
-    int length = early.length() + await(number);
+    int length = await(number) + early.length();
     return length + await(number);
+  }
+
+  /** `wide` is live across the await: one prims entry. */
+  static long wideLocal(long wide) {
+    return await(number) + wide;
   }
 
   /** Values under the awaited task: a String and a long go through stack slots. */
