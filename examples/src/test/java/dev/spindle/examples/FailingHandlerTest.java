@@ -77,7 +77,8 @@ class FailingHandlerTest {
       assertNotNull(report, "the failure of " + path + " was not reported");
       assertEquals(thrown, report.failure().getClass().getName(), report.toString());
       assertEquals("GET " + path + " HTTP/1.1", report.request());
-      assertTrue(report.toString().endsWith("; it was closed, the server goes on"), report.toString());
+      assertTrue(report.toString().endsWith("; it was closed, the server goes on"),
+          report.toString());
 
       bystander.send("st: h\r\n\r\n");
       assertEquals("Hello, world!", bystander.readFullResponse().body());
