@@ -103,9 +103,11 @@ fi
 echo "soak.sh: server pid $SERVER_PID on 127.0.0.1:$PORT, fd limit $(prlimit --pid "$SERVER_PID" --nofile --noheadings --output SOFT), $("$JAVA" -version 2>&1 | head -1)"
 echo "soak.sh: ${SECONDS_TOTAL}s of traffic, a sample every ${INTERVAL}s, results in $RESULTS"
 
+# Bursts start 2 s after a sample and are over (3 s held) well before the next one, so samples
+# show what each burst left behind, not the burst itself.
 BURSTS=()
-for (( at = 60; at < SECONDS_TOTAL - 15; at += 120 )); do BURSTS+=(--burst-at "$at"); done
-(( SECONDS_TOTAL < 75 )) && BURSTS=(--burst-at $(( SECONDS_TOTAL / 2 )))
+for (( at = 62; at < SECONDS_TOTAL - 15; at += 120 )); do BURSTS+=(--burst-at "$at"); done
+(( SECONDS_TOTAL < 75 )) && BURSTS=(--burst-at $(( SECONDS_TOTAL / 2 + 2 )))
 timeout $(( SECONDS_TOTAL + 30 )) wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_TOTAL}s" --timeout 5s \
   "http://127.0.0.1:$PORT/" >"$RESULTS/wrk.txt" 2>&1 &
 CHILDREN+=($!)
