@@ -103,8 +103,8 @@ fi
 echo "soak.sh: server pid $SERVER_PID on 127.0.0.1:$PORT, fd limit $(prlimit --pid "$SERVER_PID" --nofile --noheadings --output SOFT), $("$JAVA" -version 2>&1 | head -1)"
 echo "soak.sh: ${SECONDS_TOTAL}s of traffic, a sample every ${INTERVAL}s, results in $RESULTS"
 
-# Bursts start 2 s after a sample and are over (3 s held) well before the next one, so samples
-# show what each burst left behind, not the burst itself.
+# Bursts start 2 s after a sample. Opening the connections takes some seconds, then they are held
+# 3 s, so the next sample may catch a burst in progress (the fds column shows it).
 BURSTS=()
 for (( at = 62; at < SECONDS_TOTAL - 15; at += 120 )); do BURSTS+=(--burst-at "$at"); done
 (( SECONDS_TOTAL < 75 )) && BURSTS=(--burst-at $(( SECONDS_TOTAL / 2 + 2 )))

@@ -212,7 +212,8 @@ def main():
                 print(f"t={now:.0f}s burst of {args.burst_connections} connections", flush=True)
                 burst(args.port, args.burst_connections, 3, counts, stop)
             else:
-                stop.wait(min(10, max(0.1, deadline - time.monotonic())))
+                wake = min(deadline, start + bursts[0]) if bursts else deadline
+                stop.wait(min(10, max(0.1, wake - time.monotonic())))
                 print(counts.line(time.monotonic() - start), flush=True)
     finally:
         stop.set()
