@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  *
  * <pre>
  *   java -jar examples/target/spindle-examples.jar [--port 7878] [--host 127.0.0.1]
- *        [--idle-timeout 30s] [--shutdown-timeout 10s] [--trace]
+ *        [--idle-timeout 30s] [--shutdown-timeout 10s] [--max-connections 10000]
+ *        [--max-body 1m] [--trace]
  *   curl -v localhost:7878
  * </pre>
  *
@@ -60,6 +61,12 @@ public final class HelloServer {
    */
   public static void run(ServerOptions options, Task<Void> stopRequested,
       Consumer<HttpServer> onListening) {
+    run(options, ServerHooks.standard(), stopRequested, onListening);
+  }
+
+  /** {@link #run(ServerOptions, Task, Consumer)} with extra handlers and a failure report. */
+  public static void run(ServerOptions options, ServerHooks hooks, Task<Void> stopRequested,
+      Consumer<HttpServer> onListening) {
     // Straight to stderr: the default goes through java.util.logging, which a JVM that is
     // shutting down (SIGTERM) has already silenced.
     EventLoop.setUncaughtFailureHandler((task, failure) -> {
@@ -72,7 +79,7 @@ public final class HelloServer {
       IoTrace.install(trace::runtime);
     }
     EventLoop.run(() -> {
-      HttpServer server = HttpServer.bind(options, trace);
+      HttpServer server = HttpServer.bind(options, trace, hooks);
       onListening.accept(server);
       return server.serve(stopRequested);
     });

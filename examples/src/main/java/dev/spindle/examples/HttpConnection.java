@@ -5,6 +5,7 @@ import static dev.spindle.Await.await;
 import dev.spindle.Async;
 import dev.spindle.EventLoop;
 import dev.spindle.Task;
+import dev.spindle.examples.http.ChunkedDecoder;
 import dev.spindle.examples.http.ConnectionHeader;
 import dev.spindle.examples.http.HttpException;
 import dev.spindle.examples.http.Method;
@@ -17,6 +18,7 @@ import dev.spindle.io.AsyncTcpStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -31,20 +33,23 @@ import java.util.concurrent.TimeoutException;
  * client sent and we have not consumed (read mode), {@link #out} what we will send (write mode).
  * Answers to pipelined requests collect in {@link #out} and leave together when the input runs
  * dry, so a burst of requests costs one write. Neither buffer grows: heads are bounded by the
- * parser, bodies stream through.
+ * parser, bodies stream through (chunked ones through a {@link ChunkedDecoder}, in place).
  *
  * <p>A kept-alive request costs little: the connection waits for bytes in one suspended frame
  * ({@link #exchange}, made at its first wait and reused), and the idle timeout is the stream's
  * read timeout, one timer per connection re-armed lazily, not a timer per read. A request that
  * waits for its bytes allocates only the read's task (see {@code KeepAliveAllocationTest}).
  *
+ * <p>A failure that is not the client's doing (a {@link Handler}'s or ours, {@code Error}s
+ * included: a stack overflow, an allocation too large) ends this connection only: it is
+ * reported to the server's {@link ServerHooks#failures()}, answered {@code 500} if no byte of the
+ * answer has left, and the connection closes.
+ *
  * <p>Loop thread only, like everything in it.
  */
 final class HttpConnection {
   static final int BUFFER_BYTES = 16 * 1024;
   static final int MAX_HEAD_BYTES = 8 * 1024;
-  /** Larger bodies are refused with 413; smaller ones stream through, never buffered whole. */
-  static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
   /** After refusing a request, read at most this much of what still arrives before closing. */
   static final int LINGER_BYTES = 64 * 1024;
   static final Duration MAX_LINGER = Duration.ofSeconds(2);
@@ -56,6 +61,8 @@ final class HttpConnection {
   private final AsyncTcpStream stream;
   private final HttpServer server;
   private final Duration idleTimeout;
+  /** Larger bodies are refused with 413; smaller ones stream through, never buffered whole. */
+  private final long maxBodyBytes;
   private final ResponseWriter writer;
   private final Trace trace;
 
@@ -65,6 +72,7 @@ final class HttpConnection {
   private final RequestParser parser =
       new RequestParser(MAX_HEAD_BYTES, Route.ROOT, Route.ECHO_PATH);
   private final Request request = new Request();
+  private final ChunkedDecoder chunked;
 
   /** Waiting for the first byte of a request, with nothing left to send: safe to cancel. */
   private boolean idle;
@@ -74,12 +82,14 @@ final class HttpConnection {
   private boolean responseStarted;
   private Task<Void> task;
 
-  HttpConnection(long id, AsyncTcpStream stream, HttpServer server, Duration idleTimeout,
+  HttpConnection(long id, AsyncTcpStream stream, HttpServer server, ServerOptions options,
       ResponseWriter writer, Trace trace) {
     this.id = id;
     this.stream = stream;
     this.server = server;
-    this.idleTimeout = idleTimeout;
+    this.idleTimeout = options.idleTimeout();
+    this.maxBodyBytes = options.maxBodyBytes();
+    this.chunked = new ChunkedDecoder(maxBodyBytes, MAX_HEAD_BYTES);
     this.writer = writer;
     this.trace = trace;
     this.in = server.buffers().takeInput();
@@ -87,7 +97,7 @@ final class HttpConnection {
     stream.setReadTimeout(idleTimeout); // loop thread: connections are made in the accept loop
   }
 
-  /** Starts serving; a failure other than the client's doing is reported by the loop. */
+  /** Starts serving; a failure other than the client's doing is reported through the server. */
   void start() {
     task = EventLoop.spawn(serve());
   }
@@ -115,13 +125,15 @@ final class HttpConnection {
       await(refuse(refused));
     } catch (ClientGone gone) {
       trace.connection(id, "client gone", gone.getMessage());
-    } catch (Exception failure) {
+    } catch (Throwable failure) {
       if (failure instanceof TimeoutException) {
         await(requestTimedOut());
       } else if (failure instanceof IOException) {
         trace.connection(id, "io error", failure);
+      } else if (failure instanceof CancellationException) {
+        throw failure; // abort(), or a stop between requests: only close
       } else {
-        throw failure;
+        await(failed(failure));
       }
     } finally {
       trace.handlingFinished(id);
@@ -188,34 +200,51 @@ final class HttpConnection {
   /** Answers the request just parsed; true to keep the connection for the next one. */
   @Async
   private Task<Boolean> respond() {
-    if (request.hasTransferEncoding()) {
-      throw new HttpException(Status.NOT_IMPLEMENTED, "request bodies with Transfer-Encoding"
-          + " (chunked) are not supported: send Content-Length instead");
-    }
+    boolean chunkedBody = request.isChunked();
     long bodyBytes = Math.max(0, request.contentLength());
-    if (bodyBytes > MAX_BODY_BYTES) {
+    if (bodyBytes > maxBodyBytes) {
       throw new HttpException(Status.CONTENT_TOO_LARGE, "a request body must be at most "
-          + MAX_BODY_BYTES + " bytes: Content-Length is " + bodyBytes);
+          + maxBodyBytes + " bytes (--max-body): Content-Length is " + bodyBytes);
     }
-    if (bodyBytes > 0 && request.expectsContinue() && !in.hasRemaining()) {
+    if (chunkedBody) {
+      chunked.start();
+    }
+    if ((bodyBytes > 0 || chunkedBody) && request.expectsContinue() && !in.hasRemaining()) {
       await(makeRoom(ResponseWriter.MAX_TEXT_RESPONSE));
       writer.continueInterim(out); // leaves with the first wait for the body
     }
-    Route route = Route.of(request);
+    Handler handler = server.handlerFor(request);
+    Route route = handler == null ? Route.of(request) : null;
     boolean keepOpen;
     if (route == Route.ECHO) {
       keepOpen = request.keepAlive() && !draining;
-      await(makeRoom(ResponseWriter.MAX_TEXT_RESPONSE));
-      writer.streamedHead(out, bodyBytes, ConnectionHeader.of(request, keepOpen));
-      responseStarted = true;
-      await(copyBody(bodyBytes, true));
+      ConnectionHeader connection = ConnectionHeader.of(request, keepOpen);
+      if (chunkedBody) {
+        await(copyChunkedBody(connection));
+      } else {
+        await(makeRoom(ResponseWriter.MAX_TEXT_RESPONSE));
+        writer.streamedHead(out, bodyBytes, connection);
+        responseStarted = true;
+        await(copyBody(bodyBytes, true));
+      }
     } else {
-      await(copyBody(bodyBytes, false)); // unread, it would be taken for the next request
+      // Unread, a body would be taken for the next request.
+      if (chunkedBody) {
+        await(copyChunkedBody(null));
+      } else {
+        await(copyBody(bodyBytes, false));
+      }
+      String handled = null;
+      if (handler != null) {
+        handled = checked(await(handler.handle(request)));
+      }
       keepOpen = request.keepAlive() && !draining;
       ConnectionHeader connection = ConnectionHeader.of(request, keepOpen);
       await(makeRoom(ResponseWriter.MAX_TEXT_RESPONSE));
       boolean headOnly = request.method() == Method.HEAD;
-      if (route == Route.HELLO) {
+      if (handled != null) {
+        writer.text(out, Status.OK, handled, headOnly, connection, null);
+      } else if (route == Route.HELLO) {
         writer.hello(out, headOnly, connection);
       } else {
         writer.text(out, route.status(), route.text(request), headOnly, connection, route.allow());
@@ -223,6 +252,15 @@ final class HttpConnection {
     }
     responseStarted = false;
     return keepOpen ? KEEP_OPEN : THEN_CLOSE;
+  }
+
+  private String checked(String handled) {
+    if (handled == null || handled.length() > Handler.MAX_TEXT_LENGTH) {
+      throw new IllegalStateException("the Handler of " + request.path() + " must answer with"
+          + " text of at most " + Handler.MAX_TEXT_LENGTH + " characters: it answered "
+          + (handled == null ? "null" : handled.length() + " characters"));
+    }
+    return handled;
   }
 
   /** Consumes {@code length} body bytes, echoing them into {@link #out} or dropping them. */
@@ -255,6 +293,64 @@ final class HttpConnection {
       }
       in.position(in.position() + chunk);
       left -= chunk;
+    }
+    return Task.completed();
+  }
+
+  /**
+   * Consumes a chunked body: echoes it as a chunked answer (with {@code echo} its Connection
+   * header), or drops it (null). The answer's head leaves with the body's first bytes, so a body
+   * refused at its first chunk size (400, 413) is still answered; one refused later is cut off.
+   */
+  @Async
+  private Task<Void> copyChunkedBody(ConnectionHeader echo) {
+    while (true) {
+      int available = chunked.advance(in);
+      if (available == ChunkedDecoder.END) {
+        break;
+      }
+      if (available == 0) {
+        if (out.position() > 0) {
+          await(flushOutput()); // a 100 Continue, or what we echoed, before we wait for more
+        }
+        int count;
+        try {
+          count = await(readMore());
+        } finally {
+          in.flip();
+        }
+        if (count < 0) {
+          throw new ClientGone("closed in the middle of a chunked body, after "
+              + chunked.bodyBytes() + " bytes");
+        }
+        continue;
+      }
+      int length = available;
+      if (echo != null) {
+        await(startChunkedAnswer(echo));
+        if (out.remaining() <= ResponseWriter.CHUNK_FRAMING) {
+          await(flushOutput());
+        }
+        length = Math.min(available, out.remaining() - ResponseWriter.CHUNK_FRAMING);
+        writer.chunk(out, in.array(), in.arrayOffset() + in.position(), length);
+      }
+      in.position(in.position() + length);
+      chunked.consumed(length);
+    }
+    if (echo != null) {
+      await(startChunkedAnswer(echo));
+      await(makeRoom(ResponseWriter.CHUNK_FRAMING));
+      writer.lastChunk(out);
+    }
+    return Task.completed();
+  }
+
+  @Async
+  private Task<Void> startChunkedAnswer(ConnectionHeader connection) {
+    if (!responseStarted) {
+      await(makeRoom(ResponseWriter.MAX_TEXT_RESPONSE));
+      writer.chunkedHead(out, connection);
+      responseStarted = true;
     }
     return Task.completed();
   }
@@ -300,10 +396,17 @@ final class HttpConnection {
     return Task.completed();
   }
 
-  /** Answers a refused request, ends our side, and lets the client finish sending. */
+  /**
+   * Answers a refused request, ends our side, and lets the client finish sending. If part of
+   * the answer has already left, there is nothing to say: the connection just closes.
+   */
   @Async
   private Task<Void> refuse(HttpException refused) {
     Status status = refused.status();
+    if (responseStarted) {
+      trace.connection(id, "cut off mid-answer", refused);
+      return Task.completed();
+    }
     trace.connection(id, "refused", refused);
     try {
       await(makeRoom(ResponseWriter.MAX_TEXT_RESPONSE));
@@ -350,6 +453,20 @@ final class HttpConnection {
         throw failure;
       }
     }
+    return Task.completed();
+  }
+
+  /**
+   * A failure that is not the client's doing, a handler's or ours: reported, then answered with
+   * {@code 500} if we can still say so (in {@link #serve}'s finally the connection closes).
+   */
+  @Async
+  private Task<Void> failed(Throwable failure) {
+    trace.connection(id, "failed", failure);
+    String answering = request.method() == null ? null : request.toString();
+    server.connectionFailed(new HandlerFailure(id, server.peerOf(stream), answering, failure));
+    await(refuse(new HttpException(Status.INTERNAL_SERVER_ERROR, "this request could not be"
+        + " answered; the server has reported why")));
     return Task.completed();
   }
 

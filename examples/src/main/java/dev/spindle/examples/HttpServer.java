@@ -5,6 +5,7 @@ import static dev.spindle.Await.await;
 import dev.spindle.Async;
 import dev.spindle.Promise;
 import dev.spindle.Task;
+import dev.spindle.examples.http.Request;
 import dev.spindle.examples.http.ResponseWriter;
 import dev.spindle.io.AsyncIterator;
 import dev.spindle.io.AsyncTcpListener;
@@ -12,6 +13,7 @@ import dev.spindle.io.AsyncTcpStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,7 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The accepting side of {@link HelloServer}: accepts connections, starts an
  * {@link HttpConnection} for each, and on shutdown stops accepting and lets the connections in
- * flight finish within {@link ServerOptions#shutdownTimeout()}.
+ * flight finish within {@link ServerOptions#shutdownTimeout()}. Past
+ * {@link ServerOptions#maxConnections()} open connections, a new one is answered {@code 503} and
+ * closed ({@link OverCapacity}). A connection that fails ends alone: the others and the accept
+ * loop go on, and the failure goes to {@link ServerHooks#failures()}.
  *
  * <p>Like a {@link java.net.ServerSocket} accept loop that starts a thread per connection, but
  * every connection is a suspended method on the one event-loop thread. Loop thread only, except
@@ -28,19 +33,25 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class HttpServer {
   private final ServerOptions options;
   private final Trace trace;
+  private final ServerHooks hooks;
   private final AsyncTcpListener listener;
   private final InetSocketAddress localAddress;
   private final ResponseWriter writer = ResponseWriter.withSystemClock();
   /** Open connections; loop thread only. */
   private final Set<HttpConnection> open = new HashSet<>();
   private final BufferPool buffers = new BufferPool(HttpConnection.BUFFER_BYTES);
+  private final OverCapacity overCapacity;
   private final AtomicLong accepted = new AtomicLong();
+  private final AtomicLong turnedAway = new AtomicLong();
   /** Completed when the last connection closes during shutdown; loop thread only. */
   private Promise<Void> allClosed;
 
-  private HttpServer(ServerOptions options, Trace trace, AsyncTcpListener listener) {
+  private HttpServer(ServerOptions options, Trace trace, ServerHooks hooks,
+      AsyncTcpListener listener) {
     this.options = options;
     this.trace = trace;
+    this.hooks = hooks;
+    this.overCapacity = new OverCapacity(trace);
     this.listener = listener;
     this.localAddress = (InetSocketAddress) listener.localAddress();
   }
@@ -50,9 +61,9 @@ public final class HttpServer {
    *
    * @throws java.io.UncheckedIOException if the address cannot be bound
    */
-  public static HttpServer bind(ServerOptions options, Trace trace) {
+  public static HttpServer bind(ServerOptions options, Trace trace, ServerHooks hooks) {
     InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
-    return new HttpServer(options, trace, AsyncTcpListener.bind(address));
+    return new HttpServer(options, trace, hooks, AsyncTcpListener.bind(address));
   }
 
   /** The address the server listens on, with the port chosen for {@code --port 0}. */
@@ -60,9 +71,14 @@ public final class HttpServer {
     return localAddress;
   }
 
-  /** How many connections have been accepted so far. Any thread. */
+  /** How many connections have been accepted so far, those turned away included. Any thread. */
   public long acceptedConnections() {
     return accepted.get();
+  }
+
+  /** How many connections were answered 503 for want of room. Any thread. */
+  public long turnedAwayConnections() {
+    return turnedAway.get();
   }
 
   /**
@@ -98,8 +114,12 @@ public final class HttpServer {
     AsyncIterator<AsyncTcpStream> incoming = listener.incoming();
     for (AsyncTcpStream stream; (stream = await(incoming.next())) != null; ) {
       long id = accepted.incrementAndGet();
-      HttpConnection connection = new HttpConnection(id, stream, this, options.idleTimeout(),
-          writer, trace);
+      if (open.size() >= options.maxConnections()) {
+        turnedAway.incrementAndGet();
+        overCapacity.turnAway(id, stream);
+        continue;
+      }
+      HttpConnection connection = new HttpConnection(id, stream, this, options, writer, trace);
       open.add(connection);
       connection.start();
     }
@@ -137,6 +157,17 @@ public final class HttpServer {
     if (allClosed != null && open.isEmpty()) {
       allClosed.complete(null);
     }
+  }
+
+  /** The handler {@link ServerHooks} installed for the request's path, or null. */
+  Handler handlerFor(Request request) {
+    Map<String, Handler> handlers = hooks.handlers();
+    return handlers.isEmpty() ? null : handlers.get(request.path());
+  }
+
+  /** A connection ended by a failure that was not the client's doing; loop thread. */
+  void connectionFailed(HandlerFailure report) {
+    hooks.failures().accept(report);
   }
 
   /** The buffers connections take and give back; loop thread only. */

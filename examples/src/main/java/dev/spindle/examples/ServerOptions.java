@@ -11,15 +11,23 @@ import java.util.Locale;
  *   --port N               port to bind, 0 for any free one (default 7878, EchoServer 7879)
  *   --idle-timeout T       close a connection silent for this long (default 30s)
  *   --shutdown-timeout T   on SIGINT/SIGTERM, how long in-flight requests may take (default 10s)
+ *   --max-connections N    connections served at once; more get 503 and are closed (10000)
+ *   --max-body SIZE        the largest request body; a larger one gets 413 (default 1m)
  *   --trace                print the life of every connection
  * </pre>
- * Durations are written {@code 250ms}, {@code 30s}, {@code 2m}, or a bare number of seconds.
+ * Durations are written {@code 250ms}, {@code 30s}, {@code 2m}, or a bare number of seconds;
+ * sizes {@code 512k}, {@code 1m} (KiB, MiB), or a bare number of bytes.
  */
 public record ServerOptions(String host, int port, Duration idleTimeout, Duration shutdownTimeout,
-    boolean trace) {
+    int maxConnections, long maxBodyBytes, boolean trace) {
+
+  public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+  public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+  /** Far above any body a test sends, and within what a long counts without overflow. */
+  private static final long LARGEST_MAX_BODY_BYTES = 1L << 50;
 
   public static final String USAGE = "usage: [--host NAME] [--port N] [--idle-timeout 30s]"
-      + " [--shutdown-timeout 10s] [--trace]";
+      + " [--shutdown-timeout 10s] [--max-connections 10000] [--max-body 1m] [--trace]";
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} saying what is wrong. */
   public static ServerOptions parse(String[] args, int defaultPort) {
@@ -27,6 +35,8 @@ public record ServerOptions(String host, int port, Duration idleTimeout, Duratio
     int port = defaultPort;
     Duration idleTimeout = Duration.ofSeconds(30);
     Duration shutdownTimeout = Duration.ofSeconds(10);
+    int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     boolean trace = false;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
@@ -46,11 +56,18 @@ public record ServerOptions(String host, int port, Duration idleTimeout, Duratio
         case "--shutdown-timeout":
           shutdownTimeout = duration(value(args, ++i, option), option);
           break;
+        case "--max-connections":
+          maxConnections = maxConnections(value(args, ++i, option));
+          break;
+        case "--max-body":
+          maxBodyBytes = size(value(args, ++i, option), option);
+          break;
         default:
           throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
       }
     }
-    return new ServerOptions(host, port, idleTimeout, shutdownTimeout, trace);
+    return new ServerOptions(host, port, idleTimeout, shutdownTimeout, maxConnections,
+        maxBodyBytes, trace);
   }
 
   private static String value(String[] args, int index, String option) {
@@ -71,6 +88,43 @@ public record ServerOptions(String host, int port, Duration idleTimeout, Duratio
     }
     throw new IllegalArgumentException("--port must be a number from 0 to 65535 (0 picks a free"
         + " port): " + text);
+  }
+
+  private static int maxConnections(String text) {
+    try {
+      int count = Integer.parseInt(text);
+      if (count >= 1) {
+        return count;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below with the rule
+    }
+    throw new IllegalArgumentException("--max-connections must be a whole number of at least 1"
+        + " (default " + DEFAULT_MAX_CONNECTIONS + "): " + text);
+  }
+
+  /** {@code 4096}, {@code 512k} or {@code 1m}: bytes, KiB, MiB; 0 allowed (no body at all). */
+  static long size(String text, String option) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    long unit = 1;
+    String digits = lower;
+    if (lower.endsWith("k")) {
+      unit = 1024;
+      digits = lower.substring(0, lower.length() - 1);
+    } else if (lower.endsWith("m")) {
+      unit = 1024 * 1024;
+      digits = lower.substring(0, lower.length() - 1);
+    }
+    try {
+      long count = Long.parseLong(digits);
+      if (count >= 0 && count <= LARGEST_MAX_BODY_BYTES / unit) {
+        return count * unit;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below with the rule
+    }
+    throw new IllegalArgumentException(option + " must be a size such as 4096 (bytes), 512k or"
+        + " 1m, at most 2^50 bytes: " + text);
   }
 
   static Duration duration(String text, String option) {

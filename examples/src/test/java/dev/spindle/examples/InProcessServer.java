@@ -18,10 +18,10 @@ final class InProcessServer implements AutoCloseable {
   private final Thread thread;
   private final HttpServer server;
 
-  private InProcessServer(ServerOptions options) throws Exception {
+  private InProcessServer(ServerOptions options, ServerHooks hooks) throws Exception {
     thread = new Thread(() -> {
       try {
-        HelloServer.run(options, stop.task(), listening::complete);
+        HelloServer.run(options, hooks, stop.task(), listening::complete);
         stopped.complete(null);
       } catch (Throwable failure) {
         listening.completeExceptionally(failure);
@@ -35,11 +35,16 @@ final class InProcessServer implements AutoCloseable {
 
   /** Starts a server with the given options after {@code --port 0}. */
   static InProcessServer start(String... args) throws Exception {
+    return start(ServerHooks.standard(), args);
+  }
+
+  /** Starts a server with extra handlers and its own failure report. */
+  static InProcessServer start(ServerHooks hooks, String... args) throws Exception {
     String[] all = new String[args.length + 2];
     all[0] = "--port";
     all[1] = "0";
     System.arraycopy(args, 0, all, 2, args.length);
-    return new InProcessServer(ServerOptions.parse(all, HelloServer.DEFAULT_PORT));
+    return new InProcessServer(ServerOptions.parse(all, HelloServer.DEFAULT_PORT), hooks);
   }
 
   InetSocketAddress address() {
@@ -61,6 +66,10 @@ final class InProcessServer implements AutoCloseable {
 
   long acceptedConnections() {
     return server.acceptedConnections();
+  }
+
+  long turnedAwayConnections() {
+    return server.turnedAwayConnections();
   }
 
   /** Asks the server to stop, as SIGTERM does, without waiting. */

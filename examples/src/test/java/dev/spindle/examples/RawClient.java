@@ -52,12 +52,26 @@ final class RawClient implements AutoCloseable {
     return new Response(statusLine, headers, null, this);
   }
 
-  /** A response to a request that was not HEAD: reads its body too. */
+  /** A response to a request that was not HEAD: reads its body too, by length or chunked. */
   Response readFullResponse() throws IOException {
     Response head = readResponse();
+    if ("chunked".equals(head.header("Transfer-Encoding"))) {
+      return new Response(head.statusLine(), head.headers(), readChunkedBody(), this);
+    }
     int length = Integer.parseInt(head.headers().getOrDefault("content-length", "0"));
     return new Response(head.statusLine(), head.headers(),
         new String(in.readNBytes(length), StandardCharsets.ISO_8859_1), this);
+  }
+
+  /** A chunked body, its chunks joined; a server's chunks carry no extension or trailer. */
+  private String readChunkedBody() throws IOException {
+    StringBuilder body = new StringBuilder();
+    for (int size; (size = Integer.parseInt(readLine(), 16)) > 0; ) {
+      body.append(readBytes(size));
+      assertEquals("", readLine(), "CRLF after a chunk's data");
+    }
+    assertEquals("", readLine(), "the empty line after the last chunk");
+    return body.toString();
   }
 
   /** Exactly {@code count} bytes, as text. */

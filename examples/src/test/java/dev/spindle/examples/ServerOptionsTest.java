@@ -11,17 +11,42 @@ class ServerOptionsTest {
   @Test
   void defaultsAreLoopbackPort7878ThirtySecondIdleAndNoTrace() {
     assertEquals(new ServerOptions("127.0.0.1", 7878, Duration.ofSeconds(30),
-        Duration.ofSeconds(10), false), ServerOptions.parse(new String[0], 7878));
+        Duration.ofSeconds(10), 10_000, 1024 * 1024, false),
+        ServerOptions.parse(new String[0], 7878));
   }
 
   @Test
   void everyOptionIsRead() {
     ServerOptions options = ServerOptions.parse(new String[] {"--port", "0", "--host", "0.0.0.0",
-        "--idle-timeout", "250ms", "--shutdown-timeout", "2m", "--trace"}, 7878);
+        "--idle-timeout", "250ms", "--shutdown-timeout", "2m", "--max-connections", "2",
+        "--max-body", "512k", "--trace"}, 7878);
     assertEquals(new ServerOptions("0.0.0.0", 0, Duration.ofMillis(250), Duration.ofMinutes(2),
-        true), options);
+        2, 512 * 1024, true), options);
     assertEquals(Duration.ofSeconds(5), ServerOptions.parse(new String[] {"--idle-timeout", "5"},
         1).idleTimeout());
+  }
+
+  @Test
+  void bodySizesAreBytesKibOrMib() {
+    assertEquals(4096, maxBody("4096"));
+    assertEquals(3 * 1024 * 1024, maxBody("3M"));
+    assertEquals(0, maxBody("0"));
+  }
+
+  private static long maxBody(String value) {
+    return ServerOptions.parse(new String[] {"--max-body", value}, 1).maxBodyBytes();
+  }
+
+  @Test
+  void badLimitsAreRefusedWithTheRuleAndTheValue() {
+    assertEquals("--max-connections must be a whole number of at least 1 (default 10000): 0",
+        assertThrows(IllegalArgumentException.class,
+            () -> ServerOptions.parse(new String[] {"--max-connections", "0"}, 1)).getMessage());
+    assertEquals("--max-body must be a size such as 4096 (bytes), 512k or 1m, at most 2^50"
+        + " bytes: 1g", assertThrows(IllegalArgumentException.class,
+            () -> maxBody("1g")).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> maxBody("-1"));
+    assertThrows(IllegalArgumentException.class, () -> maxBody("9999999999999m"));
   }
 
   @Test

@@ -110,6 +110,14 @@ final class Ascii {
     }
   }
 
+  /** Puts {@code value} (not negative) in lower-case hex digits, without leading zeros. */
+  static void putHex(ByteBuffer out, int value) {
+    int shift = Math.max(0, (31 - Integer.numberOfLeadingZeros(value)) / 4 * 4);
+    for (; shift >= 0; shift -= 4) {
+      out.put((byte) Character.forDigit((value >>> shift) & 0xF, 16));
+    }
+  }
+
   /** Up to 60 bytes shown as printable ASCII, others as \xNN, for error messages. */
   static String snippet(byte[] array, int offset, int length) {
     StringBuilder text = new StringBuilder();

@@ -15,7 +15,7 @@ final class FieldSemantics {
     } else if (Ascii.equalsIgnoreCase(array, name, nameLength, "content-length")) {
       contentLength(array, value, valueEnd, request);
     } else if (Ascii.equalsIgnoreCase(array, name, nameLength, "transfer-encoding")) {
-      request.transferEncoding = true;
+      transferEncoding(array, value, valueEnd, request);
     } else if (Ascii.equalsIgnoreCase(array, name, nameLength, "connection")) {
       connection(array, value, valueEnd, request);
     } else if (Ascii.equalsIgnoreCase(array, name, nameLength, "expect")) {
@@ -46,6 +46,50 @@ final class FieldSemantics {
     request.contentLength = length;
   }
 
+  /**
+   * Transfer-Encoding is a comma-separated list of codings, possibly over several fields, the
+   * last applied last. We decode chunked only, applied once (RFC 9112 section 7); whether it
+   * comes last is checked once the head has ended.
+   */
+  private static void transferEncoding(byte[] array, int value, int valueEnd, Request request) {
+    request.transferEncoding = true;
+    for (int element = value; element < valueEnd; ) {
+      int comma = element;
+      while (comma < valueEnd && array[comma] != ',') {
+        comma++;
+      }
+      int start = trimStart(array, element, comma);
+      int end = trimEnd(array, start, comma);
+      if (end > start) {
+        if (!Ascii.equalsIgnoreCase(array, start, end - start, "chunked")) {
+          throw new HttpException(Status.NOT_IMPLEMENTED, "the only transfer coding this server"
+              + " decodes is chunked, not " + Ascii.snippet(array, start, end - start)
+              + ": send the body chunked or with Content-Length");
+        }
+        if (request.chunked) {
+          throw new HttpException(Status.BAD_REQUEST, "chunked must be applied once (RFC 9112"
+              + " section 6.1): Transfer-Encoding lists it twice");
+        }
+        request.chunked = true;
+      }
+      element = comma + 1;
+    }
+  }
+
+  private static int trimStart(byte[] array, int start, int end) {
+    while (start < end && (array[start] == ' ' || array[start] == '\t')) {
+      start++;
+    }
+    return start;
+  }
+
+  private static int trimEnd(byte[] array, int start, int end) {
+    while (end > start && (array[end - 1] == ' ' || array[end - 1] == '\t')) {
+      end--;
+    }
+    return end;
+  }
+
   /** Connection is a comma-separated list of options; we act on close and keep-alive. */
   private static void connection(byte[] array, int value, int valueEnd, Request request) {
     int option = value;
@@ -54,14 +98,8 @@ final class FieldSemantics {
       while (comma < valueEnd && array[comma] != ',') {
         comma++;
       }
-      int start = option;
-      int end = comma;
-      while (start < end && (array[start] == ' ' || array[start] == '\t')) {
-        start++;
-      }
-      while (end > start && (array[end - 1] == ' ' || array[end - 1] == '\t')) {
-        end--;
-      }
+      int start = trimStart(array, option, comma);
+      int end = trimEnd(array, start, comma);
       if (Ascii.equalsIgnoreCase(array, start, end - start, "close")) {
         request.connectionClose = true;
       } else if (Ascii.equalsIgnoreCase(array, start, end - start, "keep-alive")) {

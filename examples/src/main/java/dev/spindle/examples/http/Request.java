@@ -14,6 +14,8 @@ public final class Request {
   int minorVersion;
   long contentLength;
   boolean transferEncoding;
+  /** Transfer-Encoding lists chunked (the parser refuses every other coding). */
+  boolean chunked;
   boolean connectionClose;
   boolean connectionKeepAlive;
   boolean expectContinue;
@@ -26,6 +28,7 @@ public final class Request {
     minorVersion = 1;
     contentLength = NO_CONTENT_LENGTH;
     transferEncoding = false;
+    chunked = false;
     connectionClose = false;
     connectionKeepAlive = false;
     expectContinue = false;
@@ -58,9 +61,17 @@ public final class Request {
     return contentLength;
   }
 
-  /** Whether the request has a body framed by Transfer-Encoding (chunked), which we refuse. */
+  /** Whether the request has a Transfer-Encoding header. */
   public boolean hasTransferEncoding() {
     return transferEncoding;
+  }
+
+  /**
+   * Whether the body is chunked ({@code Transfer-Encoding: chunked}), to be read with a
+   * {@link ChunkedDecoder}. The parser accepts no other transfer coding.
+   */
+  public boolean isChunked() {
+    return transferEncoding && chunked;
   }
 
   /** Whether the client sent {@code Expect: 100-continue}. */

@@ -16,7 +16,8 @@ import java.nio.charset.StandardCharsets;
  * bytes have arrived without its end, so the buffer never needs to grow.
  *
  * <p>Strict where laxness is a known smuggling risk (whitespace before a colon, line folding,
- * conflicting Content-Length, Transfer-Encoding with Content-Length, missing or repeated Host);
+ * conflicting Content-Length, Transfer-Encoding with Content-Length, in HTTP/1.0, or without
+ * chunked last, missing or repeated Host);
  * lenient where RFC 9112 allows (a bare LF ends a line; empty lines before a request are skipped).
  * Not thread-safe: one parser per connection.
  *
@@ -54,7 +55,7 @@ public final class RequestParser {
    *     or the next request). False when more input is needed; only empty lines before the
    *     request line have been consumed.
    * @throws HttpException for a malformed head (400), one over the size limit (431), an
-   *     unsupported version (505) or expectation (417)
+   *     unsupported version (505), expectation (417) or transfer coding (501)
    */
   public boolean parse(ByteBuffer in, Request request) {
     try {
@@ -230,6 +231,15 @@ public final class RequestParser {
     if (request.transferEncoding && request.contentLength != Request.NO_CONTENT_LENGTH) {
       throw new HttpException(Status.BAD_REQUEST, "a request must not have both"
           + " Transfer-Encoding and Content-Length: send one of them");
+    }
+    if (request.transferEncoding && request.minorVersion == 0) {
+      throw new HttpException(Status.BAD_REQUEST, "an HTTP/1.0 request must not have"
+          + " Transfer-Encoding (RFC 9112 section 6.1): send Content-Length, or HTTP/1.1");
+    }
+    if (request.transferEncoding && !request.chunked) {
+      throw new HttpException(Status.BAD_REQUEST, "a request with Transfer-Encoding must list"
+          + " chunked last (RFC 9112 section 6.3), or its end cannot be found: send"
+          + " Transfer-Encoding: chunked");
     }
     if (request.hostCount > 1) {
       throw new HttpException(Status.BAD_REQUEST, "a request must have one Host header, this one"

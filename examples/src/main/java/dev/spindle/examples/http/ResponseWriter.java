@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 public final class ResponseWriter {
   /** Upper bound of a hello or text response, head included. */
   public static final int MAX_TEXT_RESPONSE = 1024;
+  /** Bytes a chunk adds around its data: 8 hex digits of size and two CRLFs, at most. */
+  public static final int CHUNK_FRAMING = 12;
 
   static final String HELLO_BODY = "Hello, world!";
 
@@ -27,6 +29,17 @@ public final class ResponseWriter {
   private static final byte[] OCTET_STREAM = ascii("Content-Type: application/octet-stream\r\n");
   private static final byte[] CONTENT_LENGTH = ascii("Content-Length: ");
   private static final byte[] ALLOW = ascii("Allow: ");
+  private static final byte[] CHUNKED = ascii("Transfer-Encoding: chunked\r\n");
+  private static final byte[] LAST_CHUNK = ascii("0\r\n\r\n");
+  /**
+   * For a connection the server has no room for. No Date: a 5xx may go without one (RFC 9110
+   * section 6.6.1), and without one the bytes never change.
+   */
+  private static final String OVER_CAPACITY_TEXT = "Service Unavailable: this server is serving"
+      + " as many connections as it may (--max-connections); try again later\n";
+  private static final byte[] OVER_CAPACITY = ascii("HTTP/1.1 503 Service Unavailable\r\n"
+      + "Content-Type: text/plain\r\nContent-Length: " + OVER_CAPACITY_TEXT.length() + "\r\n"
+      + "Connection: close\r\n\r\n" + OVER_CAPACITY_TEXT);
 
   private final HttpDate date;
 
@@ -79,6 +92,34 @@ public final class ResponseWriter {
     out.put(CONTENT_LENGTH);
     Ascii.putDecimal(out, contentLength);
     out.put(CRLF).put(connection.line()).put(CRLF);
+  }
+
+  /**
+   * The head of a {@code 200 OK} whose body the caller streams as chunks ({@link #chunk}, then
+   * {@link #lastChunk}), for an answer whose length is not known when it starts.
+   */
+  public void chunkedHead(ByteBuffer out, ConnectionHeader connection) {
+    out.put(Status.OK.statusLine()).put(date.line()).put(OCTET_STREAM).put(CHUNKED);
+    out.put(connection.line()).put(CRLF);
+  }
+
+  /**
+   * One chunk holding {@code length} (at least 1) bytes of {@code array} from {@code offset};
+   * takes {@link #CHUNK_FRAMING} bytes of {@code out} beside the data.
+   */
+  public void chunk(ByteBuffer out, byte[] array, int offset, int length) {
+    Ascii.putHex(out, length);
+    out.put(CRLF).put(array, offset, length).put(CRLF);
+  }
+
+  /** The end of a chunked body, with no trailer. */
+  public void lastChunk(ByteBuffer out) {
+    out.put(LAST_CHUNK);
+  }
+
+  /** The whole {@code 503} with {@code Connection: close} for a connection over the limit. */
+  public static ByteBuffer overCapacity() {
+    return ByteBuffer.wrap(OVER_CAPACITY).asReadOnlyBuffer();
   }
 
   private static byte[] ascii(String text) {

@@ -36,4 +36,14 @@ class AsciiTest {
           () -> "from " + from + " to " + to + " in " + java.util.Arrays.toString(array));
     }
   }
+
+  @Test
+  void putHexWritesLowerCaseDigitsWithoutLeadingZeros() {
+    for (int value : new int[] {0, 1, 15, 16, 255, 0x4000, 0x7FFFFFFF}) {
+      java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(16);
+      Ascii.putHex(out, value);
+      assertEquals(Integer.toHexString(value),
+          new String(out.array(), 0, out.position(), java.nio.charset.StandardCharsets.US_ASCII));
+    }
+  }
 }

@@ -201,10 +201,38 @@ class RequestParserTest {
   }
 
   @Test
-  void transferEncodingIsReported() {
-    assertTrue(parser.parse(input("POST /echo HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked"
+  void chunkedIsReported() {
+    assertTrue(parser.parse(input("POST /echo HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: Chunked"
         + "\r\n\r\n"), request));
     assertTrue(request.hasTransferEncoding());
+    assertTrue(request.isChunked());
+    assertTrue(parser.parse(input("POST /echo HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: ,"
+        + " chunked ,\r\n\r\n"), request));
+    assertTrue(request.isChunked(), "empty list elements are ignored (RFC 9110 section 5.6.1)");
+    assertTrue(parser.parse(input("POST /echo HTTP/1.1\r\nHost: h\r\n\r\n"), request));
+    assertFalse(request.isChunked());
+  }
+
+  @Test
+  void codingsOtherThanChunkedAre501() {
+    HttpException error = refused("POST /echo HTTP/1.1\r\nHost: h\r\n"
+        + "Transfer-Encoding: gzip, chunked\r\n\r\n");
+    assertEquals(Status.NOT_IMPLEMENTED, error.status());
+    assertEquals("the only transfer coding this server decodes is chunked, not gzip: send the"
+        + " body chunked or with Content-Length", error.getMessage());
+  }
+
+  @Test
+  void chunkedTwiceOrMissingOrInHttp10Is400() {
+    assertEquals("chunked must be applied once (RFC 9112 section 6.1): Transfer-Encoding lists it"
+        + " twice", refused("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n"
+        + "Transfer-Encoding: chunked\r\n\r\n").getMessage());
+    assertEquals("a request with Transfer-Encoding must list chunked last (RFC 9112 section 6.3),"
+        + " or its end cannot be found: send Transfer-Encoding: chunked",
+        refused("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding:\r\n\r\n").getMessage());
+    assertEquals("an HTTP/1.0 request must not have Transfer-Encoding (RFC 9112 section 6.1):"
+        + " send Content-Length, or HTTP/1.1",
+        refused("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n").getMessage());
   }
 
   @Test

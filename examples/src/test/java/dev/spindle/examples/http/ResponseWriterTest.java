@@ -74,4 +74,32 @@ class ResponseWriterTest {
     Ascii.putDecimal(out, 1_000_000_000_000_000_000L);
     assertEquals("0 10 1000000000000000000", written());
   }
+
+  @Test
+  void chunkedAnswerIsHeadChunksAndTheLastChunk() {
+    writer.chunkedHead(out, ConnectionHeader.NONE);
+    byte[] data = "0123456789abcdefg".getBytes(StandardCharsets.US_ASCII);
+    writer.chunk(out, data, 0, 17);
+    writer.chunk(out, data, 3, 1);
+    writer.lastChunk(out);
+    assertEquals("HTTP/1.1 200 OK\r\nDate: Thu, 26 Nov 2026 06:55:39 GMT\r\n"
+        + "Content-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + "11\r\n0123456789abcdefg\r\n1\r\n3\r\n0\r\n\r\n", written());
+  }
+
+  @Test
+  void chunkFramingFitsItsBound() {
+    byte[] data = new byte[0x7FFF];
+    ByteBuffer big = ByteBuffer.allocate(data.length + ResponseWriter.CHUNK_FRAMING);
+    writer.chunk(big, data, 0, data.length);
+    assertEquals(data.length + "7fff".length() + 4, big.position());
+  }
+
+  @Test
+  void overCapacityIs503WithConnectionClose() {
+    String answer = StandardCharsets.US_ASCII.decode(ResponseWriter.overCapacity()).toString();
+    assertEquals("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
+        + "Content-Length: 111\r\nConnection: close\r\n\r\nService Unavailable: this server is"
+        + " serving as many connections as it may (--max-connections); try again later\n", answer);
+  }
 }
