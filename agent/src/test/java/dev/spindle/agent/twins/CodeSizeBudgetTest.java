@@ -52,8 +52,7 @@ class CodeSizeBudgetTest {
           + " not be refused for size, but were: " + list(refused) + "; first refusal: "
           + refused.get(0).refusal());
     }
-    List<MethodSize> lost = all.methods().stream().filter(m -> m.refused()
-        && SizeRefusals.isClassFailure(m.refusal())).toList();
+    List<MethodSize> lost = all.classFailures();
     if (!lost.isEmpty()) {
       broken.add(lost.size() + " methods must be rewritten or refused one by one, but rewriting"
           + " their class failed as a whole: " + list(lost) + "; first failure: "

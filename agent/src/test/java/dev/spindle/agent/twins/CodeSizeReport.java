@@ -34,7 +34,8 @@ public final class CodeSizeReport {
             : ", and the classes under " + String.join(", ", classDirectories)) + "\n");
     System.out.println(SizeTable.markdown(tables));
     for (SizeTable table : tables) {
-      System.out.println("largest growth, " + table.corpus() + ":\n" + table.largest(LARGEST_LISTED));
+      System.out.println("largest growth, " + table.corpus() + ":\n"
+          + table.largest(LARGEST_LISTED));
     }
   }
 

@@ -66,7 +66,8 @@ class DifferentialTwinTest {
     System.out.println("differential twins: seed " + seed + ", " + count + " small and " + large
         + " large methods; reproduce with " + reproduce);
     long started = System.nanoTime();
-    TwinCorpus corpus = TwinCorpus.of(seed, count, large, Integer.getInteger("spindle.twins.class"));
+    TwinCorpus corpus =
+        TwinCorpus.of(seed, count, large, Integer.getInteger("spindle.twins.class"));
     long compiled = System.nanoTime();
 
     List<Mismatch> mismatches = new ArrayList<>();

@@ -18,16 +18,18 @@ record SizeTable(String corpus, List<MethodSize> methods) {
 
   static final String HEADER = "| corpus | methods | original median / max (bytes) | await sites"
       + " median / max | rewritten / original: median | p90 | p99 | max | above 8,000 |"
-      + " above 8,000 from ≤ 3,000 | refused (for size) | over 2× budget | over 3× budget |"
+      + " above 8,000 from ≤ 3,000 | refused: size / class / other | over 2× budget |"
+      + " over 3× budget |"
       + " median / 2× budget | p99 / 3× budget |\n"
       + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
 
   static String markdown(List<SizeTable> tables) {
     StringBuilder text = new StringBuilder(HEADER);
     tables.forEach(table -> text.append(table.row()).append('\n'));
-    return text.append("\nbudgets: 2× = 2 × original + 48 × await sites (for the median method),"
-        + " 3× = 3 × original + 48 × await sites (for the p99 method); a refused method is over"
-        + " both.\n").toString();
+    return text.append("\nrefused: for size alone / with the whole class (the rewriter threw) /"
+        + " for another reason. Budgets: 2× = 2 × original + 48 × await sites (for the median"
+        + " method), 3× = 3 × original + 48 × await sites (for the p99 method); a refused method"
+        + " is over both.\n").toString();
   }
 
   String row() {
@@ -37,12 +39,14 @@ record SizeTable(String corpus, List<MethodSize> methods) {
     double[] ratios = methods.stream().filter(m -> !m.refused()).mapToDouble(MethodSize::ratio)
         .sorted().toArray();
     return String.format(Locale.ROOT,
-        "| %s | %d | %s / %s | %s / %s | %s | %s | %s | %s | %d | %d | %d (%d) | %d | %d | %.2f | %.2f |",
+        "| %s | %d | %s / %s | %s / %s | %s | %s | %s | %s | %d | %d | %d / %d / %d | %d | %d"
+            + " | %.2f | %.2f |",
         corpus, methods.size(),
         (long) percentile(originals(), 0.5), (long) percentile(originals(), 1),
         (long) percentile(sites(), 0.5), (long) percentile(sites(), 1),
         times(ratios, 0.5), times(ratios, 0.9), times(ratios, 0.99), times(ratios, 1),
-        aboveLimit(), aboveLimitFromSmall().size(), refused(), refusedForSize().size(),
+        aboveLimit(), aboveLimitFromSmall().size(), refusedForSize().size(),
+        classFailures().size(), refused() - refusedForSize().size() - classFailures().size(),
         overBudget(2), overBudget(3), medianToBudget2(), p99ToBudget3());
   }
 
@@ -57,6 +61,12 @@ record SizeTable(String corpus, List<MethodSize> methods) {
 
   long refused() {
     return methods.stream().filter(MethodSize::refused).count();
+  }
+
+  /** Methods lost because the rewriter threw on their whole class. */
+  List<MethodSize> classFailures() {
+    return methods.stream().filter(m -> m.refused()
+        && SizeRefusals.isClassFailure(m.refusal())).toList();
   }
 
   List<MethodSize> refusedForSize() {
@@ -88,8 +98,10 @@ record SizeTable(String corpus, List<MethodSize> methods) {
     return methods.stream().mapToDouble(MethodSize::awaitSites).sorted().toArray();
   }
 
+  /** Refused alone for its size (a class failure is counted as one, whatever its message). */
   private static boolean isForSize(MethodSize method) {
-    return SizeRefusals.isForSize(method.refusal());
+    return !SizeRefusals.isClassFailure(method.refusal())
+        && SizeRefusals.isForSize(method.refusal());
   }
 
   /** Nearest rank: the smallest value with at least {@code p} of them at or below it. */

@@ -100,6 +100,7 @@ final class TwinClassGenerator {
     String header = flavor == Flavor.ASYNC
         ? "  @Async\n  " + modifiers + "Task<Object> a" + index + parameters + " {\n"
         : "  " + modifiers + "Object s" + index + parameters + " {\n";
-    return header + new TwinMethodGenerator(seed, flavor, isStatic, callees, profile).body() + "  }\n";
+    return header + new TwinMethodGenerator(seed, flavor, isStatic, callees, profile).body()
+        + "  }\n";
   }
 }
