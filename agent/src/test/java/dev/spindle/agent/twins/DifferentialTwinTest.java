@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.spindle.Task;
 import dev.spindle.agent.testing.IsolatedClassLoader;
 import dev.spindle.agent.testing.SpindleAgentExtension;
 import dev.spindle.agent.transform.AsyncClassTransformer;
@@ -16,10 +15,11 @@ import dev.spindle.agent.twins.TwinClassGenerator.Pair;
 import dev.spindle.agent.twins.TwinRunner.Outcome;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,19 +33,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Two rewrite paths: the installed agent as it rewrites classes while they load, and the
  * always-suspend rewrite (every await suspends, even on a finished task) applied by the class
- * loader itself. A fifth of the classes are compiled for Java 8 (string concatenation through
- * {@code StringBuilder} on the operand stack), the rest for Java 17.
+ * loader itself. The corpus ({@link TwinCorpus}) holds small methods and, mixed in, large ones
+ * shaped like real handlers ({@link Profile#LARGE}). A method the rewriter refuses for its size
+ * (over the JVM's 64 KB) is counted and reported, not compared, and so is a method awaiting it
+ * and every method of a class the rewriter could not write at all (today ASM throws on some
+ * state machines over 64 KB): {@link CodeSizeBudgetTest} is the test that fails on those. Any
+ * other refusal is a mismatch.
  *
- * <p>System properties: {@code spindle.twins.count} (methods, default 3000),
- * {@code spindle.twins.seed} (a number, or {@code random}), {@code spindle.twins.class} (run only
- * the class of that index, to reproduce a failure quickly).
+ * <p>System properties: {@code spindle.twins.count} (small methods, default 3000),
+ * {@code spindle.twins.large} (large methods on top, default 96), {@code spindle.twins.seed} (a
+ * number, or {@code random}), {@code spindle.twins.class} (run only the class of that index, to
+ * reproduce a failure quickly).
  */
 @ExtendWith(SpindleAgentExtension.class)
 class DifferentialTwinTest {
-  private static final long DEFAULT_SEED = 20261126L;
-  private static final int METHODS_PER_CLASS = 50;
-  private static final int JAVA_8_EVERY = 5;
-  private static final int CLASSES_PER_COMPILATION = 10;
   private static final int REPORTED_MISMATCHES = 3;
 
   private static final Delivery[] AGENT_DELIVERIES = Delivery.values();
@@ -58,26 +59,28 @@ class DifferentialTwinTest {
   @Timeout(900)
   void asyncMethodsEndExactlyAsTheirSynchronousTwins() {
     long seed = seed();
-    int count = Integer.getInteger("spindle.twins.count", 3000);
-    String reproduce = "-Dspindle.twins.seed=" + seed + " -Dspindle.twins.count=" + count;
-    Map<Integer, GeneratedClass> classes =
-        generate(seed, count, Integer.getInteger("spindle.twins.class"));
-    System.out.println("differential twins: seed " + seed + ", " + count + " methods; reproduce"
-        + " with " + reproduce);
+    int count = Integer.getInteger("spindle.twins.count", TwinCorpus.DEFAULT_COUNT);
+    int large = Integer.getInteger("spindle.twins.large", TwinCorpus.DEFAULT_LARGE);
+    String reproduce = "-Dspindle.twins.seed=" + seed + " -Dspindle.twins.count=" + count
+        + " -Dspindle.twins.large=" + large;
+    System.out.println("differential twins: seed " + seed + ", " + count + " small and " + large
+        + " large methods; reproduce with " + reproduce);
     long started = System.nanoTime();
-    Map<String, byte[]> classFiles = compile(classes);
+    TwinCorpus corpus =
+        TwinCorpus.of(seed, count, large, Integer.getInteger("spindle.twins.class"));
     long compiled = System.nanoTime();
 
     List<Mismatch> mismatches = new ArrayList<>();
     Statistics statistics = new Statistics();
     try (TwinRunner runner = new TwinRunner()) {
-      classes.forEach((index, generated) -> mismatches.addAll(checkClass(runner, seed,
-          index, generated, classFiles.get(generated.className()), statistics,
+      corpus.classes.forEach((index, generated) -> mismatches.addAll(checkClass(runner, seed,
+          index, generated, corpus.classFile(generated), statistics,
           "class #" + index + " " + generated.className() + " (" + reproduce
               + " -Dspindle.twins.class=" + index + ")")));
     }
-    System.out.println("differential twins: compiled in " + (compiled - started) / 1_000_000
-        + " ms, ran in " + (System.nanoTime() - compiled) / 1_000_000 + " ms");
+    System.out.println("differential twins: generated and compiled in "
+        + (compiled - started) / 1_000_000 + " ms, ran in "
+        + (System.nanoTime() - compiled) / 1_000_000 + " ms");
     System.out.println("differential twins: " + statistics + ", " + mismatches.size()
         + " mismatches");
     if (!mismatches.isEmpty()) {
@@ -90,34 +93,47 @@ class DifferentialTwinTest {
     statistics.assertEnough();
   }
 
-  private static Map<Integer, GeneratedClass> generate(long seed, int count, Integer only) {
-    int classCount = Math.max(1, (count + METHODS_PER_CLASS - 1) / METHODS_PER_CLASS);
-    SplittableRandom classSeeds = new SplittableRandom(seed);
-    Map<Integer, GeneratedClass> classes = new LinkedHashMap<>();
-    for (int index = 0; index < classCount; index++) {
-      long classSeed = classSeeds.nextLong();
-      if (only == null || only == index) {
-        classes.put(index, TwinClassGenerator.generate("Twins" + index, classSeed,
-            Math.min(METHODS_PER_CLASS, count - index * METHODS_PER_CLASS)));
-      }
-    }
-    return classes;
-  }
-
   /** Every pair of one class, through the installed agent and the always-suspend rewrite. */
   private static List<Mismatch> checkClass(TwinRunner runner, long seed, int index,
       GeneratedClass generated, byte[] classFile, Statistics statistics, String where) {
     List<Mismatch> mismatches = new ArrayList<>();
-    Class<?> byAgent = load(generated.className(), classFile, null);
-    TransformResult result = new AsyncClassTransformer(new TransformOptions(true))
-        .transform(generated.className().replace('.', '/'), classFile);
-    for (Refusal refusal : result.refusals()) {
-      mismatches.add(new Mismatch(where + ": refused in always-suspend mode: "
-          + refusal.message()));
+    String internalName = generated.className().replace('.', '/');
+    TransformResult byDefault;
+    TransformResult result;
+    try {
+      byDefault = new AsyncClassTransformer(TransformOptions.DEFAULT)
+          .transform(internalName, classFile);
+      result = new AsyncClassTransformer(new TransformOptions(true))
+          .transform(internalName, classFile);
+    } catch (RuntimeException thrown) {
+      // ASM failing to write a too-large state machine fails the whole class today (issue #10);
+      // CodeSizeBudgetTest fails on it, this test reports it and compares the other classes
+      generated.pairs().forEach(pair -> statistics.notCompared(where + ", method a"
+          + pair.index() + ": rewriting its class threw " + thrown));
+      return List.of();
+    }
+    Set<String> tooLarge = new TreeSet<>();
+    for (TransformResult each : List.of(byDefault, result)) {
+      for (Refusal refusal : each.refusals()) {
+        if (SizeRefusals.isForSize(refusal)) {
+          tooLarge.add(refusal.methodName());
+        } else {
+          mismatches.add(new Mismatch(where + ": refused"
+              + (each == result ? " in always-suspend mode: " : ": ") + refusal.message()));
+        }
+      }
     }
     assertNotNull(result.rewritten(), where + ": the always-suspend rewrite changed nothing");
+    // the installed agent (strict) would fail the whole class for one refusal: load its output
+    Class<?> byAgent = tooLarge.isEmpty() ? load(generated.className(), classFile, null)
+        : load(generated.className(), classFile, byDefault.rewritten());
     Class<?> suspending = load(generated.className(), classFile, result.rewritten());
     for (Pair pair : generated.pairs()) {
+      if (SizeRefusals.reaches(pair, tooLarge)) {
+        statistics.notCompared(where + ", method a" + pair.index() + ": refused for size, or"
+            + " awaits one that was");
+        continue;
+      }
       long runSeed = new SplittableRandom(seed ^ (index * 1_000_003L + pair.index())).nextLong();
       Map<Integer, Outcome> twins = new HashMap<>();
       for (Delivery delivery : AGENT_DELIVERIES) {
@@ -153,6 +169,11 @@ class DifferentialTwinTest {
     long failures;
     long placedFailures;
     long suppressedFailures;
+    final List<String> notCompared = new ArrayList<>();
+
+    void notCompared(String methodAndWhy) {
+      notCompared.add(methodAndWhy);
+    }
 
     void add(Outcome outcome) {
       runs++;
@@ -183,7 +204,9 @@ class DifferentialTwinTest {
     public String toString() {
       return runs + " async runs, " + awaits + " awaits, " + values + " ended with a value, "
           + failures + " with an exception (" + placedFailures + " thrown at a line compared"
-          + " with the twin's, " + suppressedFailures + " with suppressed exceptions)";
+          + " with the twin's, " + suppressedFailures + " with suppressed exceptions); "
+          + notCompared.size() + " methods not compared, refused for size"
+          + (notCompared.isEmpty() ? "" : " (first: " + notCompared.get(0) + ")");
     }
   }
 
@@ -192,28 +215,6 @@ class DifferentialTwinTest {
     return new Mismatch(where + ", method a" + pair.index() + ", " + path + " rewrite, delivery "
         + delivery + "\n  twin:  " + twin + "\n  async: " + async + "\n--- async source ---\n"
         + pair.asyncSource() + "--- twin source ---\n" + pair.syncSource());
-  }
-
-  private static Map<String, byte[]> compile(Map<Integer, GeneratedClass> classes) {
-    InMemoryCompiler compiler = new InMemoryCompiler(Task.class, Source.class);
-    Map<String, byte[]> classFiles = new HashMap<>();
-    for (int release : new int[] {17, 8}) {
-      Map<String, String> batch = new LinkedHashMap<>();
-      for (Map.Entry<Integer, GeneratedClass> entry : classes.entrySet()) {
-        boolean java8 = entry.getKey() % JAVA_8_EVERY == JAVA_8_EVERY - 1;
-        if ((release == 8) == java8) {
-          batch.put(entry.getValue().className(), entry.getValue().source());
-        }
-        if (batch.size() == CLASSES_PER_COMPILATION) {
-          classFiles.putAll(compiler.compile(batch, release));
-          batch.clear();
-        }
-      }
-      if (!batch.isEmpty()) {
-        classFiles.putAll(compiler.compile(batch, release));
-      }
-    }
-    return classFiles;
   }
 
   /** Defines the class in a loader of its own; the installed agent rewrites it unless given. */
@@ -231,7 +232,7 @@ class DifferentialTwinTest {
   private static long seed() {
     String property = System.getProperty("spindle.twins.seed");
     if (property == null || property.isBlank()) {
-      return DEFAULT_SEED;
+      return TwinCorpus.DEFAULT_SEED;
     }
     return property.equals("random") ? new SplittableRandom().nextLong() : Long.parseLong(property);
   }

@@ -21,7 +21,7 @@ final class ExpressionWriter {
 
   /** An expression of {@code type}; deeper ones are simpler. */
   String expression(ValueType type, int depth) {
-    if (type.awaitable() && scope.random.nextInt(4) == 0) {
+    if (type.awaitable() && scope.random.nextInt(4) == 0 && scope.mayAwait()) {
       return awaitSite(type);
     }
     if (depth >= MAX_EXPRESSION_DEPTH || scope.random.nextInt(3) == 0) {
@@ -157,7 +157,7 @@ final class ExpressionWriter {
   }
 
   private String objectExpression(int next) {
-    int choice = scope.random.nextInt(scope.callees.isEmpty() ? 4 : 6);
+    int choice = scope.random.nextInt(scope.callees.isEmpty() || !scope.mayAwait() ? 4 : 6);
     return switch (choice) {
       case 0, 1 -> "new Holder(" + expression(scope.anyType(), next) + ", "
           + expression(scope.anyType(), next) + ")";
@@ -174,6 +174,7 @@ final class ExpressionWriter {
     String arguments = "(src, trace, " + expression(ValueType.INT, next) + ", "
         + expression(ValueType.LONG, next) + ", " + expression(ValueType.DOUBLE, next) + ", "
         + expression(ValueType.STRING, next) + ")";
+    scope.countSite();
     String receiver = callee.isStatic() ? "" : "this.";
     return scope.flavor == Flavor.ASYNC
         ? "await(" + receiver + "a" + callee.index() + arguments + ")"
@@ -214,8 +215,10 @@ final class ExpressionWriter {
     return array.append("}").toString();
   }
 
-  private String awaitSite(ValueType type) {
+  /** The value of one await of a {@code type} ({@link ValueType#awaitable()}) task. */
+  String awaitSite(ValueType type) {
     int site = scope.sites++;
+    scope.countSite();
     boolean stage = type == ValueType.INT && scope.random.nextInt(4) == 0;
     String method = stage ? "ci" : type.sourceMethod;
     return scope.flavor == Flavor.ASYNC ? "await(src." + method + "(" + site + "))"

@@ -59,6 +59,12 @@ public final class Fn {
     if (value instanceof int[]) {
       return "int[]" + Arrays.toString((int[]) value);
     }
+    if (value instanceof long[]) {
+      return "long[]" + Arrays.toString((long[]) value);
+    }
+    if (value instanceof Object[]) {
+      return "Object[]" + Arrays.toString((Object[]) value);
+    }
     if (value instanceof String || value instanceof Holder) {
       return "\"" + value + "\"";
     }

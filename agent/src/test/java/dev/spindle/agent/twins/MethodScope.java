@@ -21,15 +21,45 @@ final class MethodScope {
   final boolean isStatic;
   final List<Callee> callees;
   private final Deque<List<Local>> scopes = new ArrayDeque<>();
+  private final int maxAwaitSites;
+  /** Synchronized blocks being written: no await may appear in one. */
+  private int monitors;
   int names;
   int sites;
+  /**
+   * Await sites javac will have written so far: the sites (and calls of other generated methods,
+   * each an await in the async flavour), each counted once per copy of the finally bodies
+   * around it.
+   */
+  private int compiledSites;
+  /** How many copies javac makes of code here: 1 outside finally bodies. */
+  int copiesPerSite = 1;
   int tags;
 
-  MethodScope(long seed, Flavor flavor, boolean isStatic, List<Callee> callees) {
+  MethodScope(long seed, Flavor flavor, boolean isStatic, List<Callee> callees,
+      int maxAwaitSites) {
     this.random = new SplittableRandom(seed);
     this.flavor = flavor;
     this.isStatic = isStatic;
     this.callees = callees;
+    this.maxAwaitSites = maxAwaitSites;
+  }
+
+  /** Whether an await (or an awaited call) may be written here. */
+  boolean mayAwait() {
+    return monitors == 0 && compiledSites + copiesPerSite <= maxAwaitSites;
+  }
+
+  /** Counts one await site (or awaited call) being written here. */
+  void countSite() {
+    compiledSites += copiesPerSite;
+  }
+
+  /** Writes {@code body} as the inside of a synchronized block, where nothing awaits. */
+  void holdingMonitor(Runnable body) {
+    monitors++;
+    body.run();
+    monitors--;
   }
 
   void enter() {

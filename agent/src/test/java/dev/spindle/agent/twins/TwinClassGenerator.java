@@ -38,7 +38,8 @@ final class TwinClassGenerator {
 
   private TwinClassGenerator() {}
 
-  static GeneratedClass generate(String simpleName, long seed, int methodCount) {
+  static GeneratedClass generate(String simpleName, long seed, int methodCount,
+      Profile profile) {
     SplittableRandom random = new SplittableRandom(seed);
     List<Pair> pairs = new ArrayList<>();
     StringBuilder source = new StringBuilder();
@@ -74,8 +75,8 @@ final class TwinClassGenerator {
           }
         }
       }
-      String asyncSource = method(index, isStatic, methodSeed, callees, Flavor.ASYNC);
-      String syncSource = method(index, isStatic, methodSeed, callees, Flavor.SYNC);
+      String asyncSource = method(index, isStatic, methodSeed, callees, Flavor.ASYNC, profile);
+      String syncSource = method(index, isStatic, methodSeed, callees, Flavor.SYNC, profile);
       source.append('\n').append(asyncSource).append('\n').append(syncSource);
       pairs.add(new Pair(index, isStatic, asyncSource, syncSource));
     }
@@ -93,12 +94,13 @@ final class TwinClassGenerator {
   }
 
   private static String method(int index, boolean isStatic, long seed, List<Callee> callees,
-      Flavor flavor) {
+      Flavor flavor, Profile profile) {
     String modifiers = isStatic ? "public static " : "public ";
     String parameters = "(Source src, Trace trace, int pi, long pl, double pd, String ps)";
     String header = flavor == Flavor.ASYNC
         ? "  @Async\n  " + modifiers + "Task<Object> a" + index + parameters + " {\n"
         : "  " + modifiers + "Object s" + index + parameters + " {\n";
-    return header + new TwinMethodGenerator(seed, flavor, isStatic, callees).body() + "  }\n";
+    return header + new TwinMethodGenerator(seed, flavor, isStatic, callees, profile).body()
+        + "  }\n";
   }
 }

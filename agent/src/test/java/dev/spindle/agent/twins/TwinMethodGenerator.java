@@ -21,19 +21,25 @@ final class TwinMethodGenerator {
   /** An earlier method of the same class this one may call (and await). */
   record Callee(int index, boolean isStatic) {}
 
-  private static final int MAX_NESTING = 3;
+  /** About how many times javac copies a finally body: normal exit, exception, a jump or two. */
+  private static final int FINALLY_COPIES = 3;
 
+  private final Profile profile;
   private final MethodScope scope;
   private final ExpressionWriter expressions;
   private final StringBuilder out = new StringBuilder();
   private int loops;
   private int breakables;
   private int statementBudget;
+  /** Simple statements only: set in a large method's finally body. */
+  private boolean flat;
   /** Labels of the enclosing labelled loops, innermost last. */
   private final List<String> labels = new ArrayList<>();
 
-  TwinMethodGenerator(long seed, Flavor flavor, boolean isStatic, List<Callee> callees) {
-    this.scope = new MethodScope(seed, flavor, isStatic, callees);
+  TwinMethodGenerator(long seed, Flavor flavor, boolean isStatic, List<Callee> callees,
+      Profile profile) {
+    this.profile = profile;
+    this.scope = new MethodScope(seed, flavor, isStatic, callees, profile.maxAwaitSites());
     this.expressions = new ExpressionWriter(scope);
   }
 
@@ -44,10 +50,16 @@ final class TwinMethodGenerator {
     scope.declare(new Local("pl", ValueType.LONG, true));
     scope.declare(new Local("pd", ValueType.DOUBLE, true));
     scope.declare(new Local("ps", ValueType.STRING, true));
-    statementBudget = 5 + scope.random.nextInt(14);
-    int count = 2 + scope.random.nextInt(6);
+    LiveLocals live = profile.maxLiveLocals() == 0 ? null
+        : LiveLocals.declare(scope, expressions, this, profile.maxLiveLocals());
+    statementBudget = profile.statementBudget(scope.random);
+    // a large body is as many top-level statements as its budget allows
+    int count = live == null ? 2 + scope.random.nextInt(6) : Integer.MAX_VALUE;
     for (int i = 0; i < count && statementBudget > 0; i++) {
       statement(1);
+    }
+    if (live != null) {
+      live.record(this);
     }
     line(1, returnStatement(expression(scope.anyType(), 0)));
     return out.toString();
@@ -57,8 +69,8 @@ final class TwinMethodGenerator {
 
   private void statement(int depth) {
     statementBudget--;
-    boolean canNest = depth < MAX_NESTING && statementBudget > 0;
-    int choice = scope.random.nextInt(canNest ? 25 : 11);
+    boolean canNest = depth < profile.maxNesting() && statementBudget > 0 && !flat;
+    int choice = scope.random.nextInt(canNest ? (profile.handlerShapes() ? 29 : 25) : 11);
     switch (choice) {
       case 0, 1, 2 -> declare(depth);
       case 3, 4 -> assign(depth);
@@ -78,8 +90,14 @@ final class TwinMethodGenerator {
       case 20, 21 -> tryCatch(depth);
       case 22 -> block(depth);
       case 23 -> tryWithResources(depth);
+      case 25, 26 -> handlerShapes().synchronizedBlock(depth);
+      case 27, 28 -> handlerShapes().escapingSynchronized(depth);
       default -> record(depth);
     }
+  }
+
+  private SynchronizedShapes handlerShapes() {
+    return new SynchronizedShapes(scope, expressions, this);
   }
 
   private void declare(int depth) {
@@ -300,9 +318,22 @@ final class TwinMethodGenerator {
     }
     if (shape != 0) {
       line(depth, "} finally {");
-      nested(depth + 1);
+      finallyBody(depth + 1);
     }
     line(depth, "}");
+  }
+
+  /**
+   * A finally body. javac copies it into every exit of its try, so a large method's holds simple
+   * statements only (their awaits are copied too: what this is for).
+   */
+  void finallyBody(int depth) {
+    boolean wasFlat = flat;
+    flat = flat || profile.handlerShapes();
+    scope.copiesPerSite *= FINALLY_COPIES;
+    nested(depth);
+    scope.copiesPerSite /= FINALLY_COPIES;
+    flat = wasFlat;
   }
 
   private void tryWithResources(int depth) {
@@ -322,7 +353,7 @@ final class TwinMethodGenerator {
     line(depth, "}");
   }
 
-  private void catchClause(int depth, String type) {
+  void catchClause(int depth, String type) {
     String name = "e" + scope.names++;
     line(depth, "} catch (" + type + " " + name + ") {");
     line(depth + 1, "trace.add(\"c" + scope.tags++ + "\", " + name
@@ -337,7 +368,7 @@ final class TwinMethodGenerator {
     line(depth, "}");
   }
 
-  private void nested(int depth) {
+  void nested(int depth) {
     scope.enter();
     statements(depth);
     scope.exit();
@@ -359,7 +390,7 @@ final class TwinMethodGenerator {
     return expressions.expression(type, depth);
   }
 
-  private void line(int depth, String text) {
+  void line(int depth, String text) {
     out.append("    ".repeat(depth + 1)).append(text).append('\n');
   }
 }
