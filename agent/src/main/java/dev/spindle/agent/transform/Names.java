@@ -42,16 +42,18 @@ public final class Names {
   public static final MethodRef TASK_FROM = new MethodRef(TASK, "from",
       "(Ljava/util/concurrent/CompletionStage;)Ldev/spindle/Task;", true);
 
-  public static final MethodRef FRAME_CREATE = new MethodRef(FRAME, "create",
-      "(Ldev/spindle/task/Resumer;II)Ldev/spindle/task/AsyncFrame;", true);
+  public static final MethodRef FRAME_OF = new MethodRef(FRAME, "of",
+      "(Ldev/spindle/task/AsyncFrame;Ldev/spindle/task/Resumer;II)Ldev/spindle/task/AsyncFrame;",
+      true);
   /** Replaces a {@link #YIELD_NOW} whose task goes straight into await: no task is made. */
   public static final MethodRef FRAME_YIELDING = new MethodRef(FRAME, "yielding",
       "()Ldev/spindle/Task;", true);
   public static final MethodRef FRAME_SUSPEND = new MethodRef(FRAME, "suspend",
-      "(ILdev/spindle/Task;)Ldev/spindle/Task;", false);
+      "(Ldev/spindle/Task;ILdev/spindle/task/AsyncFrame;)Ldev/spindle/Task;", true);
   /** The same, then clears the {@code refs} entries dead at that state (see the contract). */
   public static final MethodRef FRAME_SUSPEND_CLEARING = new MethodRef(FRAME, "suspend",
-      "(ILdev/spindle/Task;Ljava/lang/String;I)Ldev/spindle/Task;", false);
+      "(Ldev/spindle/Task;ILdev/spindle/task/AsyncFrame;Ljava/lang/String;I)Ldev/spindle/Task;",
+      true);
   public static final MethodRef FRAME_AWAITED = new MethodRef(FRAME, "awaited",
       "()Ldev/spindle/Task;", false);
   public static final MethodRef FRAME_EXIT = new MethodRef(FRAME, "exit",
@@ -100,7 +102,7 @@ public final class Names {
   /** Every runtime and JDK method above, for the test that checks each one exists. */
   public static List<MethodRef> methods() {
     return List.of(AWAIT_TASK, AWAIT_STAGE, YIELD_NOW, TASK_IS_DONE, TASK_RESULT_NOW, TASK_FROM,
-        FRAME_CREATE, FRAME_YIELDING, FRAME_SUSPEND, FRAME_SUSPEND_CLEARING,
+        FRAME_OF, FRAME_YIELDING, FRAME_SUSPEND, FRAME_SUSPEND_CLEARING,
         FRAME_AWAITED, FRAME_EXIT,
         FRAME_FAILURE, FRAME_UNKNOWN_STATE, RESUMER_RESUME, LAMBDA_METAFACTORY, FLOAT_TO_BITS, FLOAT_FROM_BITS,
         DOUBLE_TO_BITS, DOUBLE_FROM_BITS, ILLEGAL_STATE_INIT);

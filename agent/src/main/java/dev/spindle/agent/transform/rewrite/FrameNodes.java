@@ -48,13 +48,13 @@ final class FrameNodes {
    * saved slots with their shared types, the reset slots with their defaults' types.
    */
   static FrameNode afterRestore(String owner, MethodNode method, SpillLayout spill,
-      SlotLayout layout) {
+      SlotLayout layout, Object... stack) {
     List<Object> slots = FrameSlots.expand(entry(owner, method, layout).local);
     spill.uniform().forEach((slot, type) -> set(slots, slot, type));
     for (SavedSlot reset : spill.resets()) {
       set(slots, reset.slot(), reset.type());
     }
-    return fromSlots(slots, List.of());
+    return fromSlots(slots, List.of(stack));
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.spindle.agent.transform.TransformException;
 import dev.spindle.agent.transform.TransformOptions;
 import dev.spindle.agent.transform.analysis.FrameAnalyzer;
 import dev.spindle.agent.transform.analysis.FrameSnapshot;
+import dev.spindle.agent.transform.analysis.FrameTypes;
 import dev.spindle.agent.transform.analysis.LivenessAnalyzer;
 import dev.spindle.agent.transform.analysis.Liveness;
 import dev.spindle.agent.transform.analysis.MethodFrames;
@@ -89,15 +90,17 @@ public final class StateMachineRewriter {
     LabelNode bodyStart = new LabelNode();
     LabelNode save = new LabelNode();
     List<LabelNode> resumes = new ArrayList<>();
-    FrameNode afterRestore = FrameNodes.afterRestore(owner, method, plan.layout(), layout);
+    FrameNode afterRestore = FrameNodes.afterRestore(owner, method, plan.layout(), layout,
+        Names.TASK);
     for (int k = 0; k < points.size(); k++) {
       resumes.add(suspension(k + 1, points.get(k), frames.before(points.get(k).call()),
           plan.sites().get(k), plan.layout(), layout, save, afterRestore));
     }
     if (!points.isEmpty()) {
-      outOfLine.add(SuspendBlocks.save(save, plan.layout(), layout, link));
+      outOfLine.add(SuspendBlocks.save(save, plan.layout(), layout, link, points.size() == 1,
+          points.get(0).line()));
     }
-    returnExit(returns, frames, layout);
+    returnExit(returns, frames, layout, plan.layout().taskSlot());
     InsnList prologue = new InsnList();
     prologue.add(bodyStart);
     prologue.add(Prologue.dispatch(owner, method, layout, plan.layout(), resumes));
@@ -155,12 +158,15 @@ public final class StateMachineRewriter {
     } else {
       yieldWithoutTask(point.call());
     }
+    boolean onlyAwait = points.size() == 1;
+    // The one await of a method, with nothing under its task, jumps to the save block itself.
+    LabelNode suspendTarget = onlyAwait && site.stack().isEmpty() ? save : suspend;
     if (options.alwaysSuspend()) {
-      inline.add(new JumpInsnNode(GOTO, suspend));
+      inline.add(new JumpInsnNode(GOTO, suspendTarget));
     } else {
       inline.add(new InsnNode(DUP));
       inline.add(Instructions.call(Names.TASK_IS_DONE));
-      inline.add(new JumpInsnNode(IFEQ, suspend));
+      inline.add(new JumpInsnNode(IFEQ, suspendTarget));
     }
     inline.add(join);
     inline.add(FrameNodes.atSite(site, stack));
@@ -168,11 +174,16 @@ public final class StateMachineRewriter {
     method.instructions.insertBefore(point.call(), inline);
     method.instructions.remove(point.call());
 
-    outOfLine.add(SuspendBlocks.suspend(k, point.line(), suspend, FrameNodes.atSite(site, stack),
-        site, spill, save));
+    if (suspendTarget == suspend) {
+      outOfLine.add(SuspendBlocks.suspend(k, point.line(), suspend,
+          FrameNodes.atSite(site, stack), site, spill, save, onlyAwait));
+    }
     LabelNode resume = new LabelNode();
+    if (site.fixups().isEmpty() && site.stack().isEmpty()) {
+      return join; // the shared restore gives this await all it needs: resume in place
+    }
     outOfLine.add(SuspendBlocks.resume(point.line(), resume, copy(afterRestore), site, spill,
-        layout, join));
+        join));
     return resume;
   }
 
@@ -194,17 +205,47 @@ public final class StateMachineRewriter {
   }
 
   /** Sends every {@code areturn} of the body to one exit that completes the frame if any. */
-  private void returnExit(List<AbstractInsnNode> returns, MethodFrames frames, SlotLayout layout) {
+  private void returnExit(List<AbstractInsnNode> returns, MethodFrames frames, SlotLayout layout,
+      int scratch) {
     LabelNode exit = new LabelNode();
+    boolean shared = returns.size() > 1 || returns.stream().anyMatch(this::inTryRange);
     for (AbstractInsnNode node : returns) {
       FrameSnapshot snapshot = frames.before(node);
-      if (snapshot != null && snapshot.stack().size() != 1) {
-        throw new TransformException(
-            "areturn with " + snapshot.stack().size() + " values on the operand stack");
+      InsnList replacement = new InsnList();
+      if (snapshot != null && snapshot.stack().size() > 1) {
+        // areturn drops what lies under the returned value; so does this
+        replacement.add(new VarInsnNode(ASTORE, scratch));
+        for (int i = snapshot.stack().size() - 2; i >= 0; i--) {
+          replacement.add(new InsnNode(
+              FrameTypes.isWide(snapshot.stack().get(i)) ? POP2 : POP));
+        }
+        replacement.add(new VarInsnNode(ALOAD, scratch));
       }
-      method.instructions.set(node, new JumpInsnNode(GOTO, exit));
+      replacement.add(shared ? jumpTo(exit) : SuspendBlocks.exitInPlace(layout));
+      method.instructions.insertBefore(node, replacement);
+      method.instructions.remove(node);
     }
-    outOfLine.add(SuspendBlocks.exit(exit, layout));
+    if (shared) {
+      outOfLine.add(SuspendBlocks.exit(exit, layout));
+    }
+  }
+
+  private static InsnList jumpTo(LabelNode label) {
+    InsnList code = new InsnList();
+    code.add(new JumpInsnNode(GOTO, label));
+    return code;
+  }
+
+  /** Whether a user's try block covers {@code node}: the exit must not run under its handler. */
+  private boolean inTryRange(AbstractInsnNode node) {
+    int index = method.instructions.indexOf(node);
+    for (TryCatchBlockNode block : method.tryCatchBlocks) {
+      if (method.instructions.indexOf(block.start) <= index
+          && index < method.instructions.indexOf(block.end)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The handler, last in the table, that turns any throwable escaping the body into failure. */

@@ -26,17 +26,20 @@ final class SuspendBlocks {
 
   /**
    * Suspension {@code k}, out of line: operand stack {@code [values..., task]}. Moves the values
-   * under the task to their slots and joins the shared save with {@code [task, k]}: a few bytes
-   * per await, whatever it has to save.
+   * under the task to their slots and joins the shared save with {@code [task, k]} (with
+   * {@code [task]} when the method has one await: the save block then knows k): a few bytes per
+   * await, whatever it has to save.
    */
   static InsnList suspend(int k, int line, LabelNode start, FrameNode frameAtStart,
-      SitePlan site, SpillLayout spill, LabelNode save) {
+      SitePlan site, SpillLayout spill, LabelNode save, boolean onlyAwait) {
     InsnList code = new InsnList();
     code.add(start);
     code.add(frameAtStart);
     addLine(code, line, start);
     code.add(FrameSpiller.saveStack(site, spill.taskSlot()));
-    code.add(Instructions.pushInt(k));
+    if (!onlyAwait) {
+      code.add(Instructions.pushInt(k));
+    }
     code.add(new JumpInsnNode(GOTO, save));
     return code;
   }
@@ -46,25 +49,24 @@ final class SuspendBlocks {
    * suspension, saves every saved slot, clears the references dead at await k, and returns the
    * frame as the call's task.
    */
-  static InsnList save(LabelNode start, SpillLayout spill, SlotLayout layout, ResumeLink link) {
+  static InsnList save(LabelNode start, SpillLayout spill, SlotLayout layout, ResumeLink link,
+      boolean onlyAwait, int line) {
     InsnList code = new InsnList();
-    LabelNode haveFrame = new LabelNode();
     code.add(start);
+    if (onlyAwait) { // the one await jumps here with [task]; its state is 1
+      code.add(FrameNodes.atSave(spill, layout, Names.TASK));
+      addLine(code, line, start);
+      code.add(new InsnNode(ICONST_1));
+    }
     code.add(FrameNodes.atSave(spill, layout, Names.TASK, INTEGER));
     code.add(new VarInsnNode(ALOAD, layout.frameSlot()));
-    code.add(new JumpInsnNode(IFNONNULL, haveFrame));
     code.add(link.instruction());
     code.add(Instructions.pushInt(spill.refs().size()));
     code.add(Instructions.pushInt(spill.prims().size()));
-    code.add(Instructions.call(Names.FRAME_CREATE));
+    code.add(Instructions.call(Names.FRAME_OF));
     code.add(new VarInsnNode(ASTORE, layout.frameSlot()));
-    code.add(haveFrame);
-    code.add(FrameNodes.atSave(spill, layout, Names.TASK, INTEGER));
     code.add(FrameSpiller.save(spill, layout.frameSlot()));
     code.add(new VarInsnNode(ALOAD, layout.frameSlot())); // [task, k, frame]
-    code.add(new InsnNode(DUP_X2));                         // [frame, task, k, frame]
-    code.add(new InsnNode(POP));                            // [frame, task, k]
-    code.add(new InsnNode(SWAP));                           // [frame, k, task]
     if (spill.deadRefs() == null) {
       code.add(Instructions.call(Names.FRAME_SUSPEND));
     } else {
@@ -77,18 +79,19 @@ final class SuspendBlocks {
   }
 
   /**
-   * Resumption {@code k}, after the shared restore: narrows what await k needs narrower, pushes
-   * its operand-stack values back and re-joins the await with the finished task.
+   * Resumption {@code k}, for an await that needs more than the shared restore: operand stack
+   * {@code [task]} (the awaited task, finished). Narrows what await k needs narrower, pushes its
+   * operand-stack values back under the task and re-joins the await.
    */
   static InsnList resume(int line, LabelNode start, FrameNode frameAfterRestore, SitePlan site,
-      SpillLayout spill, SlotLayout layout, LabelNode join) {
+      SpillLayout spill, LabelNode join) {
     InsnList code = new InsnList();
     code.add(start);
     code.add(frameAfterRestore);
     addLine(code, line, start);
+    code.add(new VarInsnNode(ASTORE, spill.taskSlot()));
     code.add(FrameSpiller.restoreSite(site, spill));
-    code.add(new VarInsnNode(ALOAD, layout.frameSlot()));
-    code.add(Instructions.call(Names.FRAME_AWAITED));
+    code.add(new VarInsnNode(ALOAD, spill.taskSlot()));
     code.add(new JumpInsnNode(GOTO, join));
     return code;
   }
@@ -102,6 +105,13 @@ final class SuspendBlocks {
     InsnList code = new InsnList();
     code.add(start);
     code.add(FrameNodes.frameOnly(layout, Names.TASK));
+    code.add(exitInPlace(layout));
+    return code;
+  }
+
+  /** The exit's instructions, for a return that can take them where it stands. */
+  static InsnList exitInPlace(SlotLayout layout) {
+    InsnList code = new InsnList();
     code.add(new VarInsnNode(ALOAD, layout.frameSlot()));
     code.add(Instructions.call(Names.FRAME_EXIT));
     code.add(new InsnNode(ARETURN));

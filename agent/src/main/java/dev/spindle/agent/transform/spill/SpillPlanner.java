@@ -49,8 +49,8 @@ public final class SpillPlanner {
   private final TreeMap<Integer, Object> saved = new TreeMap<>();
   /** Original slots typed at some await but live at none. */
   private final TreeMap<Integer, Object> reset = new TreeMap<>();
-  /** State machine slot of each (operand-stack position, kind) some await saves. */
-  private final Map<Long, Integer> stackSlots = new HashMap<>();
+  /** State machine slot of each (type, ordinal among values of that type) some await saves. */
+  private final Map<String, Integer> stackSlots = new HashMap<>();
   /** Shared type of each of those stack slots. */
   private final TreeMap<Integer, Object> stackTypes = new TreeMap<>();
 
@@ -154,6 +154,7 @@ public final class SpillPlanner {
     for (int slot : savedSlots) {
       saved.put(slot, uniformType(slot, seen.get(slot)));
     }
+    List<Object> entry = entryTypes();
     for (FrameSnapshot snapshot : before) {
       for (int slot = 0; slot < snapshot.locals().size(); slot++) {
         Object type = snapshot.local(slot);
@@ -162,6 +163,10 @@ public final class SpillPlanner {
         }
       }
     }
+    // A parameter the resume bridge passes as a default of the very type every await sees
+    // needs no reset.
+    reset.keySet().removeIf(slot -> slot < entry.size() && before.stream().allMatch(
+        snapshot -> TOP.equals(snapshot.local(slot)) || entry.get(slot).equals(snapshot.local(slot))));
   }
 
   private static boolean isHighHalf(FrameSnapshot snapshot, int slot) {
@@ -245,9 +250,12 @@ public final class SpillPlanner {
     return types;
   }
 
-  /** A scratch slot per (operand-stack position, kind) that some await saves. */
+  /**
+   * A scratch slot per (type, ordinal) that some await has under its task: the second String on
+   * one await's stack and the second String on another's share a slot, so each stack slot has one
+   * exact type and a value pushed back from it needs no cast.
+   */
   private void findStackSlots() {
-    Map<Integer, Set<Object>> types = new TreeMap<>();
     int next = layout.scratchBase();
     for (int k = 0; k < points.size(); k++) {
       List<Object> stack = before.get(k).stack();
@@ -260,19 +268,14 @@ public final class SpillPlanner {
           throw new TransformException("an object whose constructor has not run yet is on the"
               + " operand stack across the await at line " + points.get(k).line());
         }
-        long key = stackKey(position, type);
-        Integer slot = stackSlots.get(key);
-        if (slot == null) {
-          slot = next;
+        String key = stackKey(stack, position);
+        if (!stackSlots.containsKey(key)) {
+          stackSlots.put(key, next);
+          stackTypes.put(next, type);
           next += FrameTypes.isWide(type) ? 2 : 1;
-          stackSlots.put(key, slot);
-          types.put(slot, new LinkedHashSet<>());
         }
-        types.get(slot).add(type);
       }
     }
-    types.forEach((slot, seen) -> stackTypes.put(slot, seen.size() == 1
-        ? seen.iterator().next() : OBJECT));
   }
 
   private int stackSlotCount() {
@@ -283,9 +286,14 @@ public final class SpillPlanner {
     return count;
   }
 
-  private static long stackKey(int position, Object type) {
-    int kind = FrameTypes.isPrimitive(type) ? (Integer) type : 0;
-    return ((long) position << 8) | kind;
+  /** The value at {@code position}: its type, and how many values of that type lie below it. */
+  private static String stackKey(List<Object> stack, int position) {
+    Object type = stack.get(position);
+    int ordinal = 0;
+    for (int below = 0; below < position; below++) {
+      ordinal += type.equals(stack.get(below)) ? 1 : 0;
+    }
+    return (FrameTypes.isPrimitive(type) ? "P" : "R") + type + "#" + ordinal;
   }
 
   /** The await's frame types, its operand-stack values and its fixups. */
@@ -318,7 +326,7 @@ public final class SpillPlanner {
     for (int position = 0; position < stackTypesHere.size() - 1; position++) {
       Object type = stackTypesHere.get(position);
       Integer slot = NULL.equals(type) ? Integer.valueOf(-1)
-          : stackSlots.get(stackKey(position, type));
+          : stackSlots.get(stackKey(stackTypesHere, position));
       stack.add(new SavedSlot(slot, type, -1));
     }
     return new SitePlan(locals, stack, fixups);
@@ -340,7 +348,7 @@ public final class SpillPlanner {
     List<Object> stack = snapshot.stack();
     for (int position = 0; position < stack.size() - 1; position++) {
       if (!NULL.equals(stack.get(position))) {
-        liveStackSlots.add(stackSlots.get(stackKey(position, stack.get(position))));
+        liveStackSlots.add(stackSlots.get(stackKey(stack, position)));
       }
     }
     for (SavedSlot ref : refs) {
