@@ -1,0 +1,107 @@
+package dev.spindle.io;
+
+import java.io.IOException;
+import java.util.TimeZone;
+
+/**
+ * Recognises an accept that failed for want of a resource that comes back by itself (a file
+ * descriptor, kernel memory), and reports an episode of such failures through
+ * {@link System.Logger} ({@code dev.spindle.io}): a warning when it starts, with the
+ * descriptor limit and count when known, and a note when the listener has caught up.
+ *
+ * <p>The JDK gives no errno, only the C library's message, so the failure is recognised by that
+ * message, as the JDK itself words it (in English; a C library that translates its messages is
+ * not recognised, and its accept failures fail the accept as before).
+ */
+final class ExhaustionReport {
+  private static final System.Logger LOGGER = System.getLogger("dev.spindle.io");
+  /** Any thread: set by the first {@link #prepare()}. */
+  private static volatile boolean prepared;
+
+  private ExhaustionReport() {}
+
+  /**
+   * Gets ready to report while no descriptor is free: whatever the report needs that the JDK
+   * loads lazily from a file is loaded now. Once per process; the first listener's first accept
+   * calls it.
+   */
+  static void prepare() {
+    if (prepared) {
+      return;
+    }
+    prepared = true; // two loops may both get here; warming up twice does no harm
+    try {
+      FileDescriptors.prepare();
+      // JUL's formatter reads the default time zone, which the JDK loads from lib/tzdb.dat on
+      // first use; failing there, the JDK's time-zone class stays broken for good.
+      TimeZone.getDefault();
+      // Sets up the logging backend (JUL reads conf/logging.properties on first use).
+      LOGGER.isLoggable(System.Logger.Level.WARNING);
+    } catch (Throwable failure) {
+      // Already short of descriptors: the report falls back to standard error (see log).
+    }
+  }
+
+  /** Whether {@code failure} of an accept means "out of descriptors or memory, for now". */
+  static boolean isExhaustion(IOException failure) {
+    return explain(failure) != null;
+  }
+
+  /** Reports the start of an episode: {@code listener} stops accepting for {@code retryMillis}. */
+  static void started(AsyncTcpListener listener, IOException failure, long retryMillis,
+      long longestMillis) {
+    log(System.Logger.Level.WARNING, listener + " could not accept a connection: " + failure
+        + " (" + explain(failure) + "; " + descriptors() + "). No connection is lost: they wait"
+        + " in the listen backlog. Accepting pauses and resumes by itself, " + retryMillis
+        + " ms from now (doubling up to " + longestMillis + " ms while it keeps failing) or as"
+        + " soon as a connection of this event loop closes. Fix: raise the limit (ulimit -n,"
+        + " systemd LimitNOFILE=) or serve fewer connections per process");
+  }
+
+  /** Reports the end of an episode: an accept found the backlog empty and nothing short. */
+  static void ended(AsyncTcpListener listener, long millis, int pauses, long accepted) {
+    log(System.Logger.Level.INFO, listener + " has caught up after " + millis + " ms short of"
+        + " descriptors or memory: accepting paused " + pauses + " time(s) and took " + accepted
+        + " connection(s) meanwhile; " + descriptors());
+  }
+
+  /** What ran out, from the message of the failed accept; {@code null} if nothing did. */
+  private static String explain(IOException failure) {
+    String message = failure.getMessage();
+    if (message == null) {
+      return null;
+    }
+    if (message.contains("Too many open files in system")) {
+      return "ENFILE: the system's file table is full; see fs.file-max";
+    }
+    if (message.contains("Too many open files")) {
+      return "EMFILE: the process has opened all the file descriptors it may";
+    }
+    if (message.contains("No buffer space available")) {
+      return "ENOBUFS: the kernel is short of socket buffer memory";
+    }
+    if (message.contains("Cannot allocate memory")) {
+      return "ENOMEM: the kernel is short of memory";
+    }
+    return null;
+  }
+
+  private static String descriptors() {
+    long limit = FileDescriptors.limit();
+    long open = FileDescriptors.open();
+    return "file descriptors: limit " + (limit < 0 ? "unknown" : limit) + " (ulimit -n), open "
+        + (open >= 0 ? open : "unknown (listing /proc/self/fd takes a descriptor, and none is"
+        + " free)");
+  }
+
+  private static void log(System.Logger.Level level, String message) {
+    try {
+      LOGGER.log(level, message);
+    } catch (Throwable broken) {
+      // A logging backend that opens a file lazily fails while no descriptor is free; the report
+      // must not fail the loop, and standard error is open already.
+      System.err.println("dev.spindle.io " + level + ": " + message + " (System.Logger failed: "
+          + broken + ")");
+    }
+  }
+}
