@@ -66,7 +66,7 @@ final class AcceptBackoff {
     }
     if (!inEpisode) {
       inEpisode = true;
-      episodeStartNanos = System.nanoTime();
+      episodeStartNanos = loop.clock().nanoTime();
       pauses = 0;
       acceptedInEpisode = 0;
       ExhaustionReport.started(listener, failure, delayMillis, LONGEST_MILLIS);
@@ -107,8 +107,8 @@ final class AcceptBackoff {
     if (inEpisode) {
       inEpisode = false;
       delayMillis = FIRST_MILLIS;
-      ExhaustionReport.ended(listener, (System.nanoTime() - episodeStartNanos) / 1_000_000,
-          pauses, acceptedInEpisode);
+      long millis = (loop.clock().nanoTime() - episodeStartNanos) / 1_000_000;
+      ExhaustionReport.ended(listener, millis, pauses, acceptedInEpisode);
     }
   }
 
