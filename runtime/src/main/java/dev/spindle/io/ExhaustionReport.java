@@ -1,7 +1,7 @@
 package dev.spindle.io;
 
 import java.io.IOException;
-import java.util.TimeZone;
+import java.time.ZonedDateTime;
 
 /**
  * Recognises an accept that failed for want of a resource that comes back by itself (a file
@@ -32,9 +32,9 @@ final class ExhaustionReport {
     prepared = true; // two loops may both get here; warming up twice does no harm
     try {
       FileDescriptors.prepare();
-      // JUL's formatter reads the default time zone, which the JDK loads from lib/tzdb.dat on
-      // first use; failing there, the JDK's time-zone class stays broken for good.
-      TimeZone.getDefault();
+      // Log formatters read the local time zone, whose rules the JDK loads from lib/tzdb.dat on
+      // first use; failing there, its time-zone classes stay broken for the rest of the process.
+      ZonedDateTime.now();
       // Sets up the logging backend (JUL reads conf/logging.properties on first use).
       LOGGER.isLoggable(System.Logger.Level.WARNING);
     } catch (Throwable failure) {

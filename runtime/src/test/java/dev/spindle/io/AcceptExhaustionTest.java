@@ -107,6 +107,34 @@ class AcceptExhaustionTest {
   }
 
   @Test
+  void anAcceptThatRunsOutWhenReadinessWakesItPausesToo() throws Exception {
+    try (LoopThread loop = new LoopThread(clock)) {
+      AsyncTcpListener listener = loop.call(() -> AsyncTcpListener.bind(Loopback.anyPort()));
+      Task<AsyncTcpStream> next = loop.call(() -> listener.accept());
+      assertEquals(SelectionKey.OP_ACCEPT, loop.call(() -> listener.registration.interestOps()));
+      failuresLeft = 1;
+      try (Socket client = new Socket()) {
+        client.connect(listener.localAddress()); // OP_ACCEPT fires; the retried accept fails
+        loop.awaitOnLoop("the woken accept tried", () -> acceptAttempts == 2);
+        assertEquals(0, loop.call(() -> listener.registration.interestOps()));
+        for (int turn = 0; turn < 100; turn++) {
+          loop.run(() -> { }); // turns of the loop, each with a poll: the accept is not retried
+        }
+        assertEquals(2, loop.call(() -> acceptAttempts), "the connection is still waiting, but"
+            + " a paused accept must not be retried on readiness");
+        assertFalse(next.isDone());
+
+        assertAttemptsAfter(Duration.ofMillis(10), 3, loop);
+        assertEquals(client.getLocalSocketAddress(), next.resultNow().remoteAddress());
+        loop.run(() -> {
+          next.resultNow().close();
+          listener.close();
+        });
+      }
+    }
+  }
+
+  @Test
   void aConnectionClosingOnTheLoopResumesAcceptingBeforeTheBackoffEnds() throws Exception {
     try (LoopThread loop = new LoopThread(clock)) {
       AsyncTcpListener listener = loop.call(() -> AsyncTcpListener.bind(Loopback.anyPort()));
