@@ -74,8 +74,12 @@ final class LoopThread implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     stop.complete(null);
-    thread.join(10_000);
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt(); // JUnit's timeout: stop waiting
+    }
   }
 }
