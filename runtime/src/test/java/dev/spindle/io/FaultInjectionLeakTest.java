@@ -50,10 +50,13 @@ class FaultInjectionLeakTest {
       Faults.install(null);
     }
     String context = "seed " + ledger.seed() + ", " + ledger.operations() + " operations, "
-        + ledger.injected() + " injected, " + ledger.observed() + " observed; failures that"
+        + ledger.injected() + " injected " + ledger.injectedBy() + ", " + ledger.observed()
+        + " observed; failures that"
         + " were not injected (first 20): " + traffic.consequences;
     assertTrue(ledger.operations() >= OPERATIONS, context);
     assertTrue(ledger.injected() >= OPERATIONS / 200, "too few faults to mean much: " + context);
+    assertEquals(java.util.EnumSet.allOf(Faults.Operation.class), ledger.injectedBy().keySet(),
+        "every kind of operation must have failed at least once; " + context);
     assertEquals(List.of(), ledger.unobserved(), "injected failures no task reported; " + context);
     assertEquals(List.of(), ledger.misdelivered(), context);
     assertEquals(ledger.injected(), ledger.observed(), context);

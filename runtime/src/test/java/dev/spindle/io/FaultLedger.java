@@ -2,6 +2,7 @@ package dev.spindle.io;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ final class FaultLedger implements Faults.Plan {
   private long operations;
   private long injected;
   private long observed;
+  private final Map<Faults.Operation, Long> injectedBy = new EnumMap<>(Faults.Operation.class);
   private final Map<IOException, Injected> unobserved = new IdentityHashMap<>();
   private final List<String> misdelivered = new ArrayList<>();
 
@@ -45,6 +47,7 @@ final class FaultLedger implements Faults.Plan {
       return null;
     }
     injected++;
+    injectedBy.merge(operation, 1L, Long::sum);
     IOException failure = new IOException("injected fault #" + injected + " (seed " + seed
         + ") in " + operation + " on " + subject);
     unobserved.put(failure, new Injected(operation, subject));
@@ -77,6 +80,11 @@ final class FaultLedger implements Faults.Plan {
 
   long injected() {
     return injected;
+  }
+
+  /** How many failures were injected into each operation (absent: none). */
+  Map<Faults.Operation, Long> injectedBy() {
+    return injectedBy;
   }
 
   long observed() {
