@@ -19,6 +19,7 @@ final class CapturedLog extends Handler implements AutoCloseable {
 
   CapturedLog() {
     logger.addHandler(this);
+    logger.setUseParentHandlers(false); // captured, not printed: the report is tested, not noise
   }
 
   /** The messages logged at {@code level}, in order. */
@@ -38,5 +39,6 @@ final class CapturedLog extends Handler implements AutoCloseable {
   @Override
   public void close() {
     logger.removeHandler(this);
+    logger.setUseParentHandlers(true);
   }
 }

@@ -1,17 +1,27 @@
 package dev.spindle.io;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A child process whose standard output and error are read line by line as they come (and
@@ -41,7 +51,7 @@ final class ChildProcess implements AutoCloseable {
       throws IOException {
     String classpath = jarOf(location(mainClass), location(dev.spindle.EventLoop.class))
         .toString();
-    List<String> command = new java.util.ArrayList<>();
+    List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArguments);
     command.addAll(List.of("-cp", classpath, mainClass.getName()));
@@ -50,7 +60,7 @@ final class ChildProcess implements AutoCloseable {
 
   /** {@code command}, run by bash under {@code ulimit -n limit} (the soft and hard limits). */
   static List<String> underDescriptorLimit(int limit, List<String> command) {
-    List<String> wrapped = new java.util.ArrayList<>(List.of("bash", "-c",
+    List<String> wrapped = new ArrayList<>(List.of("bash", "-c",
         "ulimit -n " + limit + " && exec \"$0\" \"$@\""));
     wrapped.addAll(command);
     return wrapped;
@@ -59,7 +69,7 @@ final class ChildProcess implements AutoCloseable {
   private static Path location(Class<?> type) {
     try {
       return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (java.net.URISyntaxException impossible) {
+    } catch (URISyntaxException impossible) {
       throw new IllegalStateException(impossible);
     }
   }
@@ -68,19 +78,19 @@ final class ChildProcess implements AutoCloseable {
   private static Path jarOf(Path... directories) throws IOException {
     Path jar = Files.createTempFile("spindle-child-", ".jar");
     jar.toFile().deleteOnExit();
-    java.util.Set<String> names = new java.util.HashSet<>();
-    try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(
+    Set<String> names = new HashSet<>();
+    try (JarOutputStream out = new JarOutputStream(
         Files.newOutputStream(jar))) {
       for (Path directory : directories) {
         List<Path> files;
-        try (java.util.stream.Stream<Path> walk = Files.walk(directory)) {
+        try (Stream<Path> walk = Files.walk(directory)) {
           files = walk.filter(Files::isRegularFile).sorted().collect(
-              java.util.stream.Collectors.toList());
+              Collectors.toList());
         }
         for (Path file : files) {
           String name = directory.relativize(file).toString().replace('\\', '/');
           if (names.add(name)) {
-            out.putNextEntry(new java.util.jar.JarEntry(name));
+            out.putNextEntry(new JarEntry(name));
             Files.copy(file, out);
             out.closeEntry();
           }
@@ -90,7 +100,7 @@ final class ChildProcess implements AutoCloseable {
     return jar;
   }
 
-  private static void pump(java.io.InputStream stream, List<String> lines, String name) {
+  private static void pump(InputStream stream, List<String> lines, String name) {
     Thread reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(stream,
           StandardCharsets.UTF_8))) {

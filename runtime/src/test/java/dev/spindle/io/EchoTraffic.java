@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -133,7 +134,7 @@ final class EchoTraffic {
           }
           ByteBuffer reply = ByteBuffer.allocate(MESSAGE);
           return Steps.then(readFully(conn, reply), full -> {
-            if (full && !java.util.Arrays.equals(sent, reply.array())) {
+            if (full && !Arrays.equals(sent, reply.array())) {
               corrupted++;
             }
             return Task.completed(full);

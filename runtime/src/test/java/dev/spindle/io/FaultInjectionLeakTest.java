@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,7 +57,7 @@ class FaultInjectionLeakTest {
         + " were not injected (first 20): " + traffic.consequences;
     assertTrue(ledger.operations() >= OPERATIONS, context);
     assertTrue(ledger.injected() >= OPERATIONS / 200, "too few faults to mean much: " + context);
-    assertEquals(java.util.EnumSet.allOf(Faults.Operation.class), ledger.injectedBy().keySet(),
+    assertEquals(EnumSet.allOf(Faults.Operation.class), ledger.injectedBy().keySet(),
         "every kind of operation must have failed at least once; " + context);
     assertEquals(List.of(), ledger.unobserved(), "injected failures no task reported; " + context);
     assertEquals(List.of(), ledger.misdelivered(), context);
@@ -88,7 +90,7 @@ class FaultInjectionLeakTest {
    * (at least one); ends when every connection on both sides is closed and the listener too.
    */
   private static Task<Void> session(EchoTraffic traffic, int clients,
-      java.util.function.BooleanSupplier more) {
+      BooleanSupplier more) {
     AsyncTcpListener listener = AsyncTcpListener.bind(Loopback.anyPort());
     SocketAddress address = listener.localAddress();
     Task<Void> serving = traffic.serve(listener);

@@ -10,6 +10,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import javax.crypto.Cipher;
 
 /**
  * The child JVM of {@link FdLimitProcessTest}: an echo server on 127.0.0.1 that its test starts
@@ -111,8 +113,8 @@ public final class FdLimitedEchoServer {
         // The first cipher makes the JDK read the JCE policy files under conf/security; what
         // that throws here, on the loop thread, goes to the loop's failure handler.
         try {
-          say("lazy-file: ok " + javax.crypto.Cipher.getInstance("AES/GCM/NoPadding"));
-        } catch (java.security.GeneralSecurityException unexpected) {
+          say("lazy-file: ok " + Cipher.getInstance("AES/GCM/NoPadding"));
+        } catch (GeneralSecurityException unexpected) {
           say("lazy-file: " + unexpected);
         }
         break;
