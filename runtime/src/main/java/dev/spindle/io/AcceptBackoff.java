@@ -12,8 +12,8 @@ import java.time.Duration;
  * memory): instead of failing its accept, it stops asking the selector for {@code OP_ACCEPT},
  * whose readiness would only repeat the failure in a busy loop, and tries again after a back-off
  * or as soon as a connection of the same loop closes, whichever comes first. Connections wait in
- * the listen backlog meanwhile; none is lost. Netty's acceptor pauses a second the same way;
- * here the back-off starts at {@value #FIRST_MILLIS} ms and doubles, up to
+ * the listen backlog meanwhile (as many as it holds). Netty's acceptor pauses a second the same
+ * way; here the back-off starts at {@value #FIRST_MILLIS} ms and doubles, up to
  * {@value #LONGEST_MILLIS} ms, while accepts keep failing without taking a connection.
  *
  * <p>An episode starts with the first such failure, is reported once (see

@@ -51,8 +51,8 @@ final class ExhaustionReport {
   static void started(AsyncTcpListener listener, IOException failure, long retryMillis,
       long longestMillis) {
     log(System.Logger.Level.WARNING, listener + " could not accept a connection: " + failure
-        + " (" + explain(failure) + "; " + descriptors() + "). No connection is lost: they wait"
-        + " in the listen backlog. Accepting pauses and resumes by itself, " + retryMillis
+        + " (" + explain(failure) + "; " + descriptors() + "). New connections wait in the listen"
+        + " backlog, as many as it holds. Accepting pauses and resumes by itself, " + retryMillis
         + " ms from now (doubling up to " + longestMillis + " ms while it keeps failing) or as"
         + " soon as a connection of this event loop closes. Fix: raise the limit (ulimit -n,"
         + " systemd LimitNOFILE=) or serve fewer connections per process");

@@ -68,8 +68,8 @@ class AcceptExhaustionTest {
         assertTrue(warning.startsWith(listener + " could not accept a connection:"
             + " java.io.IOException: Too many open files (EMFILE: the process has opened all"
             + " the file descriptors it may; file descriptors: limit "), warning);
-        assertTrue(warning.contains("No connection is lost: they wait in the listen backlog."
-            + " Accepting pauses and resumes by itself, 10 ms from now (doubling up to 1000 ms"
+        assertTrue(warning.contains("New connections wait in the listen backlog, as many as it"
+            + " holds. Accepting pauses and resumes by itself, 10 ms from now (doubling up to 1000 ms"
             + " while it keeps failing) or as soon as a connection of this event loop closes."
             + " Fix: raise the limit (ulimit -n, systemd LimitNOFILE=)"), warning);
 

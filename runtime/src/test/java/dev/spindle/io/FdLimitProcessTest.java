@@ -52,7 +52,7 @@ class FdLimitProcessTest {
         assertTrue(warning.contains("could not accept a connection: java.io.IOException:"
             + " Too many open files (EMFILE: the process has opened all the file descriptors it"
             + " may; file descriptors: limit 64 (ulimit -n), open unknown (listing"
-            + " /proc/self/fd takes a descriptor, and none is free)). No connection is lost"),
+            + " /proc/self/fd takes a descriptor, and none is free)). New connections wait"),
             warning);
         assertEcho(clients.get(0), "served before the limit", server);
 
