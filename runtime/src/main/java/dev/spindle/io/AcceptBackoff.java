@@ -48,7 +48,6 @@ final class AcceptBackoff {
     this.loop = loop;
     this.resume = resume;
     this.onChannelClosed = () -> loop.execute(resume);
-    ExhaustionReport.prepare(); // before any shortage: the report needs files the JDK loads lazily
   }
 
   /** Whether accepting is paused; an accept started now waits for the resume. */

@@ -51,6 +51,7 @@ public final class AsyncTcpListener implements AutoCloseable {
     channel.configureBlocking(false);
     this.channel = channel;
     this.localAddress = channel.getLocalAddress();
+    ExhaustionReport.prepare(); // now, not during a shortage: see AcceptBackoff
   }
 
   /**

@@ -22,14 +22,14 @@ final class ExhaustionReport {
 
   /**
    * Gets ready to report while no descriptor is free: whatever the report needs that the JDK
-   * loads lazily from a file is loaded now. Once per process; the first listener's first accept
-   * calls it.
+   * loads lazily from a file is loaded now (30 to 60 ms, half of it the management bean). Once
+   * per process, when the first listener is made; any thread.
    */
   static void prepare() {
     if (prepared) {
       return;
     }
-    prepared = true; // two loops may both get here; warming up twice does no harm
+    prepared = true; // two threads may both get here; warming up twice does no harm
     try {
       FileDescriptors.prepare();
       // Log formatters read the local time zone, whose rules the JDK loads from lib/tzdb.dat on
