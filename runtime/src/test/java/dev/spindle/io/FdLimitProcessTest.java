@@ -1,6 +1,7 @@
 package dev.spindle.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -47,8 +48,10 @@ class FdLimitProcessTest {
           client.connect(address, 20_000); // the kernel completes it; the backlog holds it
           clients.add(client);
         }
-        String warning = server.awaitErr("exhaustion warning", line -> line.startsWith(
-            "WARNING: AsyncTcpListener["));
+        String warning = server.awaitErr("exhaustion warning", line -> line.contains(
+            "could not accept a connection"));
+        assertFalse(warning.startsWith("dev.spindle.io "), "the report must go through"
+            + " System.Logger, not its standard-error fallback: " + warning);
         assertTrue(warning.contains("could not accept a connection: java.io.IOException:"
             + " Too many open files (EMFILE: the process has opened all the file descriptors it"
             + " may; file descriptors: limit 64 (ulimit -n), open unknown (listing"
@@ -92,7 +95,7 @@ class FdLimitProcessTest {
         again.connect(address, 20_000);
         assertEcho(again, "served once the clients closed", server);
       }
-      server.awaitErr("caught-up note", line -> line.startsWith("INFO: AsyncTcpListener["));
+      server.awaitErr("caught-up note", line -> line.contains("has caught up after"));
       assertEquals(1, server.err().stream().filter(line -> line.contains(
           "could not accept a connection")).count(), "one warning per episode; "
           + server.transcript());
