@@ -1,5 +1,6 @@
 package dev.spindle.io;
 
+import dev.spindle.timer.Timer;
 import java.io.IOException;
 import java.time.ZonedDateTime;
 
@@ -37,6 +38,9 @@ final class ExhaustionReport {
       ZonedDateTime.now();
       // Sets up the logging backend (JUL reads conf/logging.properties on first use).
       LOGGER.isLoggable(System.Logger.Level.WARNING);
+      // Loads the classes a pause needs: from a class directory (not a jar), loading a class
+      // takes a descriptor.
+      Class<?>[] pausing = {Shortage.class, AcceptBackoff.class, Timer.class};
     } catch (Throwable failure) {
       // Already short of descriptors: the report falls back to standard error (see log).
     }
@@ -44,18 +48,19 @@ final class ExhaustionReport {
 
   /** Whether {@code failure} of an accept means "out of descriptors or memory, for now". */
   static boolean isExhaustion(IOException failure) {
-    return explain(failure) != null;
+    return Shortage.of(failure) != null;
   }
 
   /** Reports the start of an episode: {@code listener} stops accepting for {@code retryMillis}. */
   static void started(AsyncTcpListener listener, IOException failure, long retryMillis,
       long longestMillis) {
+    Shortage shortage = Shortage.of(failure);
     log(System.Logger.Level.WARNING, listener + " could not accept a connection: " + failure
-        + " (" + explain(failure) + "; " + descriptors() + "). New connections wait in the listen"
-        + " backlog, as many as it holds. Accepting pauses and resumes by itself, " + retryMillis
-        + " ms from now (doubling up to " + longestMillis + " ms while it keeps failing) or as"
-        + " soon as a connection of this event loop closes. Fix: raise the limit (ulimit -n,"
-        + " systemd LimitNOFILE=) or serve fewer connections per process");
+        + " (" + shortage + ": " + shortage.meaning + "; " + descriptors() + "). New connections"
+        + " wait in the listen backlog, as many as it holds. Accepting pauses and resumes by"
+        + " itself, " + retryMillis + " ms from now (doubling up to " + longestMillis + " ms"
+        + " while it keeps failing) or as soon as a connection of this event loop closes. Fix: "
+        + shortage.fix);
   }
 
   /** Reports the end of an episode: an accept found the backlog empty and nothing short. */
@@ -65,25 +70,42 @@ final class ExhaustionReport {
         + " connection(s) meanwhile; " + descriptors());
   }
 
-  /** What ran out, from the message of the failed accept; {@code null} if nothing did. */
-  private static String explain(IOException failure) {
-    String message = failure.getMessage();
-    if (message == null) {
+  /** What an accept can run short of, by the C library's message for its errno. */
+  private enum Shortage {
+    // ENFILE first: its message starts with EMFILE's.
+    ENFILE("Too many open files in system", "the system's file table is full",
+        "raise the system's limit (sysctl fs.file-max) or close files in other processes"),
+    EMFILE("Too many open files", "the process has opened all the file descriptors it may",
+        "raise the limit (ulimit -n, systemd LimitNOFILE=) or serve fewer connections per"
+            + " process"),
+    ENOBUFS("No buffer space available", "the kernel is short of socket buffer memory",
+        "free memory, raise the kernel's socket memory (sysctl net.ipv4.tcp_mem) or serve fewer"
+            + " connections"),
+    ENOMEM("Cannot allocate memory", "the kernel is short of memory",
+        "free memory or serve fewer connections");
+
+    final String message;
+    final String meaning;
+    final String fix;
+
+    Shortage(String message, String meaning, String fix) {
+      this.message = message;
+      this.meaning = meaning;
+      this.fix = fix;
+    }
+
+    /** The shortage {@code failure} reports, or {@code null} if it reports none. */
+    static Shortage of(IOException failure) {
+      String text = failure.getMessage();
+      if (text != null) {
+        for (Shortage shortage : values()) {
+          if (text.contains(shortage.message)) {
+            return shortage;
+          }
+        }
+      }
       return null;
     }
-    if (message.contains("Too many open files in system")) {
-      return "ENFILE: the system's file table is full; see fs.file-max";
-    }
-    if (message.contains("Too many open files")) {
-      return "EMFILE: the process has opened all the file descriptors it may";
-    }
-    if (message.contains("No buffer space available")) {
-      return "ENOBUFS: the kernel is short of socket buffer memory";
-    }
-    if (message.contains("Cannot allocate memory")) {
-      return "ENOMEM: the kernel is short of memory";
-    }
-    return null;
   }
 
   private static String descriptors() {
