@@ -414,6 +414,15 @@ public final class EventLoop implements Executor {
     return timers;
   }
 
+  /**
+   * How much work waits on the loop: queued runnables and resumptions, what waits for the next
+   * turn ({@link #yieldNow()}), and posts from other threads not yet taken from the inbox. For
+   * tests and diagnostics (the inbox is counted by walking it); loop thread only.
+   */
+  public int queuedWork() {
+    return runQueue.size() + yielded.size() + inbox.size();
+  }
+
   /** The loop's clock. */
   public Clock clock() {
     return clock;

@@ -91,6 +91,19 @@ final class ServerProcess implements AutoCloseable {
     return started(command);
   }
 
+  /**
+   * {@link #runnableJar} under {@code ulimit -n limit}: bash lowers the descriptor limit, then
+   * execs the JVM (same pid).
+   */
+  static ServerProcess runnableJarUnderDescriptorLimit(int limit, String... args)
+      throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", "-c",
+        "ulimit -n " + limit + " && exec \"$0\" \"$@\"", java(), "-jar",
+        path("spindle.examples.jar").toString(), "--port", "0"));
+    command.addAll(List.of(args));
+    return started(command);
+  }
+
   /** {@code java -javaagent:agent/target/spindle-agent.jar -cp <classes> HelloServer ...}. */
   static ServerProcess withJavaAgentFlag(String... args) throws Exception {
     String classpath = path("spindle.examples.classes") + java.io.File.pathSeparator

@@ -17,7 +17,15 @@ final class AcceptTask extends IoTask<AsyncTcpStream> {
 
   @Override
   boolean attempt() throws IOException {
-    SocketChannel accepted = listener.channel.accept();
+    SocketChannel accepted;
+    try {
+      accepted = listener.acceptNow();
+    } catch (IOException failure) {
+      if (listener.pauseIfExhausted(failure)) {
+        return false; // out of descriptors for now: waits for the listener's resume
+      }
+      throw failure;
+    }
     if (accepted == null) {
       return false; // another accept won the connection, or a spurious wake-up
     }

@@ -39,6 +39,8 @@ public final class AsyncTcpListener implements AutoCloseable {
   volatile EventLoop loop;
   /** Loop thread only: created with {@link #loop}. */
   Registration registration;
+  /** Loop thread only: created with {@link #loop}; pauses accepting while descriptors run out. */
+  private AcceptBackoff backoff;
   /** Loop thread only: the accept in flight, or {@code null}. */
   private AcceptTask pendingAccept;
   /** Any thread sets it in {@link #close()}; the loop reads it. */
@@ -49,6 +51,7 @@ public final class AsyncTcpListener implements AutoCloseable {
     channel.configureBlocking(false);
     this.channel = channel;
     this.localAddress = channel.getLocalAddress();
+    ExhaustionReport.prepare(); // now, not during a shortage: see AcceptBackoff
   }
 
   /**
@@ -121,24 +124,80 @@ public final class AsyncTcpListener implements AutoCloseable {
     if (refused != null) {
       return refused;
     }
-    try {
-      SocketChannel accepted = channel.accept();
-      if (accepted != null) {
-        return Task.completed(AsyncTcpStream.accepted(accepted, loop));
+    if (!backoff.paused()) {
+      SocketChannel accepted;
+      try {
+        accepted = acceptNow();
+      } catch (IOException failure) {
+        accepted = null;
+        if (!backoff.pauseIfExhausted(failure)) {
+          return Task.failed(failure);
+        }
       }
-    } catch (IOException failure) {
-      return Task.failed(failure);
+      if (accepted != null) {
+        try {
+          return Task.completed(AsyncTcpStream.accepted(accepted, loop));
+        } catch (IOException failure) {
+          return Task.failed(failure);
+        }
+      }
+    }
+    AcceptTask task = new AcceptTask(this, nullWhenClosed);
+    pendingAccept = task;
+    if (backoff.paused()) {
+      return task; // resumeAccepting() tries it
     }
     if (IoTrace.enabled()) {
       IoTrace.emit("accept would block on " + this);
     }
-    AcceptTask task = new AcceptTask(this, nullWhenClosed);
-    pendingAccept = task;
+    return park(task);
+  }
+
+  /**
+   * One accept system call: a connection, or {@code null} when none is waiting. Tells the
+   * back-off about progress; a failure is the caller's to handle.
+   */
+  SocketChannel acceptNow() throws IOException {
+    Faults.check(Faults.Operation.ACCEPT, this);
+    SocketChannel accepted = channel.accept();
+    if (accepted != null) {
+      backoff.accepted();
+    } else {
+      backoff.caughtUp();
+    }
+    return accepted;
+  }
+
+  /** Pauses accepting if {@code failure} is a shortage that passes; see {@link AcceptBackoff}. */
+  boolean pauseIfExhausted(IOException failure) {
+    return backoff.pauseIfExhausted(failure);
+  }
+
+  /** Ends a pause (its back-off ran out, or a connection closed): tries the pending accept. */
+  private void resumeAccepting() {
+    if (!backoff.paused()) {
+      return; // already resumed by the other of timer and close
+    }
+    backoff.resumed();
+    AcceptTask task = pendingAccept;
+    if (closed || task == null || task.isDone()) {
+      return; // the next accept() tries at once
+    }
+    if (task.retry() || backoff.paused()) {
+      return; // finished (a connection or a failure), or short again and paused anew
+    }
+    if (IoTrace.enabled()) {
+      IoTrace.emit("accept would block on " + this);
+    }
+    park(task);
+  }
+
+  /** Waits for {@code OP_ACCEPT}; a failure to register fails {@code task}. */
+  private Task<AsyncTcpStream> park(AcceptTask task) {
     try {
       registration.await(Interest.ACCEPT, task);
     } catch (IOException | RuntimeException failure) {
-      pendingAccept = null;
-      return Task.failed(failure);
+      task.fail(failure);
     }
     return task;
   }
@@ -148,6 +207,7 @@ public final class AsyncTcpListener implements AutoCloseable {
     if (loop == null && current != null) {
       loop = current;
       registration = new Registration(current.reactor(), channel, this);
+      backoff = new AcceptBackoff(this, current, this::resumeAccepting);
     }
     if (current == null || current != loop) {
       return Task.failed(new IllegalStateException("AsyncTcpListener.accept() must be called on"
@@ -204,8 +264,12 @@ public final class AsyncTcpListener implements AutoCloseable {
   private void closeNow() {
     if (registration != null) {
       registration.deregister();
+      backoff.stop();
     }
     closeChannel();
+    if (registration != null) {
+      loop.reactor().channelClosed(); // a descriptor is free: a paused listener may try again
+    }
     AcceptTask pending = pendingAccept;
     pendingAccept = null;
     if (pending != null) {

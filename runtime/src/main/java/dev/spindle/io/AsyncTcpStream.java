@@ -77,6 +77,7 @@ public final class AsyncTcpStream {
       channel.configureBlocking(false);
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
       AsyncTcpStream stream = new AsyncTcpStream(channel, loop, address);
+      Faults.check(Faults.Operation.CONNECT, stream);
       if (channel.connect(address)) {
         stream.connected();
         return Task.completed(stream);
@@ -184,6 +185,7 @@ public final class AsyncTcpStream {
    * than there was room for), so that the next read waits for readiness instead of trying.
    */
   int readNow(ByteBuffer buffer) throws IOException {
+    Faults.check(Faults.Operation.READ, this);
     int room = buffer.remaining();
     int count = channel.read(buffer);
     registration.inboundDrained(count >= 0 && count < room);
@@ -210,7 +212,7 @@ public final class AsyncTcpStream {
       return refused;
     }
     try {
-      if (writeWhatFits(channel, buffer)) {
+      if (writeNow(buffer)) {
         return Task.completed();
       }
     } catch (IOException failure) {
@@ -226,7 +228,8 @@ public final class AsyncTcpStream {
   }
 
   /** Writes until {@code buffer} is empty (true) or the socket buffer is full (false). */
-  static boolean writeWhatFits(SocketChannel channel, ByteBuffer buffer) throws IOException {
+  boolean writeNow(ByteBuffer buffer) throws IOException {
+    Faults.check(Faults.Operation.WRITE, this);
     while (buffer.hasRemaining()) {
       if (channel.write(buffer) == 0) {
         return false;
@@ -328,6 +331,7 @@ public final class AsyncTcpStream {
     pendingWrite = null;
     try {
       channel.close();
+      Faults.check(Faults.Operation.CLOSE, this);
       return Task.completed();
     } catch (IOException failure) {
       return Task.failed(failure);
@@ -338,6 +342,7 @@ public final class AsyncTcpStream {
       if (write != null) {
         write.closed();
       }
+      loop.reactor().channelClosed(); // a descriptor is free: a paused listener may accept
     }
   }
 
@@ -346,6 +351,7 @@ public final class AsyncTcpStream {
     closed = true;
     registration.deregister();
     closeQuietly(channel);
+    loop.reactor().channelClosed();
   }
 
   private static void closeQuietly(SocketChannel channel) {

@@ -13,6 +13,7 @@ final class ConnectTask extends IoTask<AsyncTcpStream> {
 
   @Override
   boolean attempt() throws IOException {
+    Faults.check(Faults.Operation.CONNECT, stream);
     if (!stream.channel.finishConnect()) {
       return false;
     }

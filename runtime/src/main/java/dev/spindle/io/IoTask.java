@@ -31,10 +31,15 @@ abstract class IoTask<T> extends Task<T> implements IoWaiter {
         return false;
       }
     } catch (IOException | RuntimeException failure) {
-      released();
-      completeFailure(failure);
+      fail(failure);
     }
     return true;
+  }
+
+  /** Fails the operation with {@code failure} (it could not wait); loop thread. */
+  final void fail(Throwable failure) {
+    released();
+    completeFailure(failure);
   }
 
   /** Tries once more; true when finished (the task is completed), false on would-block. */

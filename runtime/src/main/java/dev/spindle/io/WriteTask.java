@@ -16,7 +16,7 @@ final class WriteTask extends IoTask<Void> {
 
   @Override
   boolean attempt() throws IOException {
-    if (!AsyncTcpStream.writeWhatFits(stream.channel, buffer)) {
+    if (!stream.writeNow(buffer)) {
       return false;
     }
     released();

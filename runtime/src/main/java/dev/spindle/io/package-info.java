@@ -4,6 +4,8 @@
  * connections. I/O is optimistic: every operation first tries the socket and waits for
  * readiness only when it would block, except a read right after a short read, which waits at
  * once (the socket was drained). A stream allows one read and one write in flight at once; its
- * read timeout ({@code setReadTimeout}) costs one timer per stream, not one per read.
+ * read timeout ({@code setReadTimeout}) costs one timer per stream, not one per read. A
+ * listener that runs out of file descriptors does not fail its accept: it pauses and resumes by
+ * itself ({@code AcceptBackoff}; see {@code docs/threading.md}).
  */
 package dev.spindle.io;

@@ -69,6 +69,20 @@ public final class MpscQueue<E> {
     return NEXT.getAcquire(head) == null;
   }
 
+  /**
+   * The number of elements visible to the consumer, by walking them: for diagnostics, not for
+   * deciding anything. Consumer only.
+   */
+  @SuppressWarnings("unchecked")
+  public int size() {
+    int count = 0;
+    for (Node<E> node = (Node<E>) NEXT.getAcquire(head); node != null;
+        node = (Node<E>) NEXT.getAcquire(node)) {
+      count++;
+    }
+    return count;
+  }
+
   private static final class Node<E> {
     E element;
     @SuppressWarnings("unused") // through NEXT

@@ -7,6 +7,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -41,6 +42,11 @@ public final class Reactor {
   private boolean closed;
   /** Created once: the per-key action of every select. */
   private final Consumer<SelectionKey> dispatch = this::dispatch;
+  /**
+   * Loop thread only: what runs at the next {@link #channelClosed()}, once; listeners paused for
+   * want of a file descriptor. Empty but during such a shortage.
+   */
+  private final ArrayList<Runnable> closeWaiters = new ArrayList<>(0);
   /** Told about a throwable escaping a registration's waiter; never user code under a lock. */
   private final BiConsumer<Object, Throwable> onUncaught;
 
@@ -161,6 +167,40 @@ public final class Reactor {
         throw new UncheckedIOException("Reactor select failed: " + e, e);
       }
       return channel.register(selector, ops, registration);
+    }
+  }
+
+  /**
+   * Runs {@code waiter} once, at the next {@link #channelClosed()}; nothing if it waits already.
+   * Loop thread only.
+   */
+  public void awaitChannelClose(Runnable waiter) {
+    if (!closeWaiters.contains(waiter)) {
+      closeWaiters.add(waiter);
+    }
+  }
+
+  /** Takes back {@link #awaitChannelClose}; loop thread only. */
+  public void forgetChannelCloseWaiter(Runnable waiter) {
+    closeWaiters.remove(waiter);
+  }
+
+  /**
+   * A channel of this loop has been closed, so a file descriptor is free: runs (and forgets)
+   * the close waiters. Costs one emptiness check when none waits. Loop thread only.
+   */
+  public void channelClosed() {
+    if (closeWaiters.isEmpty()) {
+      return;
+    }
+    Runnable[] waiting = closeWaiters.toArray(new Runnable[0]);
+    closeWaiters.clear();
+    for (Runnable waiter : waiting) {
+      try {
+        waiter.run();
+      } catch (Throwable error) {
+        onUncaught.accept(waiter, error);
+      }
     }
   }
 

@@ -71,6 +71,15 @@ public final class Registration {
   }
 
   /**
+   * Stops asking the selector for {@code interest} while its waiter stays parked: the waiter is
+   * not retried until {@link #await} asks for the interest again. For a listener short of file
+   * descriptors, whose accept readiness would only repeat the failure in a busy loop.
+   */
+  public void pause(Interest interest) {
+    dropInterest(interest.op);
+  }
+
+  /**
    * Forgets {@code waiter} (its operation was cancelled): drops its interest op, and the whole
    * key when nothing else waits, so a cancelled operation leaves nothing in the selector.
    */
