@@ -3,6 +3,7 @@ package dev.spindle.agent.transform.spill;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.spindle.agent.transform.Names;
+import dev.spindle.agent.transform.analysis.FrameTypes;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.TypeInsnNode;
@@ -104,9 +105,9 @@ public final class FrameSpiller {
     }
     code.add(new VarInsnNode(ASTORE, taskSlot));
     for (int i = site.stack().size() - 1; i >= 0; i--) {
-      SavedSlot value = site.stack().get(i);
-      if (value.slot() < 0) {
-        code.add(new InsnNode(POP)); // the null type: pushed back as aconst_null
+      StackValue value = site.stack().get(i);
+      if (value.slot() < 0) { // made again on resumption
+        code.add(new InsnNode(FrameTypes.isWide(value.type()) ? POP2 : POP));
       } else {
         code.add(new VarInsnNode(storeOpcode(value.type()), value.slot()));
       }
@@ -130,13 +131,17 @@ public final class FrameSpiller {
       }
       code.add(new VarInsnNode(ASTORE, fixup.slot()));
     }
-    for (SavedSlot value : site.stack()) {
-      if (value.slot() < 0) {
+    for (StackValue value : site.stack()) {
+      if (value.remake() == null && value.slot() < 0) {
         code.add(new InsnNode(ACONST_NULL));
         continue;
       }
-      code.add(new VarInsnNode(loadOpcode(value.type()), value.slot()));
-      if (!value.isPrimitive() && !value.type().equals(layout.uniform().get(value.slot()))) {
+      boolean fromSlot = value.remake() == null || value.remake() instanceof VarInsnNode;
+      int slot = value.remake() instanceof VarInsnNode load ? load.var : value.slot();
+      code.add(value.remake() != null ? value.remake().clone(null)
+          : new VarInsnNode(loadOpcode(value.type()), slot));
+      if (fromSlot && !FrameTypes.isPrimitive(value.type())
+          && !value.type().equals(layout.uniform().get(slot))) {
         cast(code, value.type());
       }
     }

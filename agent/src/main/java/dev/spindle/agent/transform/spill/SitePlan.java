@@ -8,13 +8,12 @@ import java.util.List;
  * @param locals the state machine's local types at the await, one entry per slot (a wide value's
  *     second slot is {@code TOP}), with the shared type wherever the method's own types said
  *     nothing: the stack map frame of the await and of its out-of-line blocks
- * @param stack operand-stack values under the awaited task, bottom first: each passes through its
- *     {@code slot} (its own type in {@code type}; the null type is not saved, and pushed back as
- *     {@code aconst_null})
+ * @param stack operand-stack values under the awaited task, bottom first: saved in a stack slot,
+ *     or made again (a constant, a local that still holds it, the null type)
  * @param fixups slots whose shared type is wider than their type here: after the shared restore,
  *     a live one is cast back ({@code type}), a dead one set to {@code null}
  */
-public record SitePlan(List<Object> locals, List<SavedSlot> stack, List<Fixup> fixups) {
+public record SitePlan(List<Object> locals, List<StackValue> stack, List<Fixup> fixups) {
   public SitePlan {
     locals = List.copyOf(locals);
     stack = List.copyOf(stack);

@@ -9,6 +9,7 @@ import dev.spindle.agent.transform.analysis.FrameSnapshot;
 import dev.spindle.agent.transform.analysis.FrameTypes;
 import dev.spindle.agent.transform.analysis.Liveness;
 import dev.spindle.agent.transform.analysis.MethodFrames;
+import dev.spindle.agent.transform.analysis.StackOrigins;
 import dev.spindle.agent.transform.analysis.Uninitialized;
 import dev.spindle.agent.transform.scan.SuspensionPoint;
 import java.util.ArrayList;
@@ -45,6 +46,8 @@ public final class SpillPlanner {
   private final SlotLayout layout;
   private final List<FrameSnapshot> before = new ArrayList<>();
   private final List<BitSet> live = new ArrayList<>();
+  /** Per await, what each value under its task can be made again from (null: saved). */
+  private final List<List<AbstractInsnNode>> origins = new ArrayList<>();
   /** Original slots live (and not null) at some await, with their shared type. */
   private final TreeMap<Integer, Object> saved = new TreeMap<>();
   /** Original slots typed at some await but live at none. */
@@ -68,7 +71,15 @@ public final class SpillPlanner {
         throw new TransformException("await at line " + point.line() + " is in unreachable code");
       }
       before.add(snapshot);
-      live.add(liveness.liveBefore(point.call()));
+      BitSet liveHere = liveness.liveBefore(point.call());
+      List<AbstractInsnNode> madeAgain = StackOrigins.under(point.call(), frames);
+      for (AbstractInsnNode origin : madeAgain) {
+        if (origin instanceof VarInsnNode load) {
+          liveHere.set(load.var); // pushed back from the local: it must wait with the frame
+        }
+      }
+      live.add(liveHere);
+      origins.add(madeAgain);
     }
   }
 
@@ -261,7 +272,7 @@ public final class SpillPlanner {
       List<Object> stack = before.get(k).stack();
       for (int position = 0; position < stack.size() - 1; position++) {
         Object type = stack.get(position);
-        if (NULL.equals(type)) {
+        if (NULL.equals(type) || origins.get(k).get(position) != null) {
           continue;
         }
         if (!FrameTypes.isPrimitive(type) && !FrameTypes.isReference(type)) {
@@ -321,13 +332,21 @@ public final class SpillPlanner {
       }
     });
     set(locals, layout.frameSlot(), Names.FRAME);
-    List<SavedSlot> stack = new ArrayList<>();
+    List<StackValue> stack = new ArrayList<>();
     List<Object> stackTypesHere = snapshot.stack();
     for (int position = 0; position < stackTypesHere.size() - 1; position++) {
       Object type = stackTypesHere.get(position);
-      Integer slot = NULL.equals(type) ? Integer.valueOf(-1)
-          : stackSlots.get(stackKey(stackTypesHere, position));
-      stack.add(new SavedSlot(slot, type, -1));
+      AbstractInsnNode origin = origins.get(k).get(position);
+      if (NULL.equals(type)) {
+        stack.add(new StackValue(type, -1, null));
+      } else if (origin instanceof VarInsnNode load) {
+        stack.add(new StackValue(type, -1,
+            new VarInsnNode(load.getOpcode(), layout.shifted(load.var))));
+      } else if (origin != null) {
+        stack.add(new StackValue(type, -1, origin.clone(null)));
+      } else {
+        stack.add(new StackValue(type, stackSlots.get(stackKey(stackTypesHere, position)), null));
+      }
     }
     return new SitePlan(locals, stack, fixups);
   }
@@ -347,7 +366,7 @@ public final class SpillPlanner {
     Set<Integer> liveStackSlots = new TreeSet<>();
     List<Object> stack = snapshot.stack();
     for (int position = 0; position < stack.size() - 1; position++) {
-      if (!NULL.equals(stack.get(position))) {
+      if (!NULL.equals(stack.get(position)) && origins.get(k).get(position) == null) {
         liveStackSlots.add(stackSlots.get(stackKey(stack, position)));
       }
     }

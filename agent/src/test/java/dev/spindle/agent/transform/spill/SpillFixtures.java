@@ -46,6 +46,11 @@ final class SpillFixtures {
     return await(number) + wide;
   }
 
+  /** The receiver `out` is under the task, loaded from its local and not stored since. */
+  static StringBuilder receiverFromALocal(StringBuilder out) {
+    return out.append(await(text));
+  }
+
   /** Values under the awaited task: a String and a long go through stack slots. */
   static void valuesOnTheStack(String s, long j) {
     consume(s, j, await(text));

@@ -13,6 +13,7 @@ import dev.spindle.agent.transform.scan.AsyncMethodScanner;
 import dev.spindle.agent.transform.support.Bytecode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -34,9 +35,8 @@ class SpillPlannerTest {
     SpillPlanner.Plan plan = plan("oneTypePerSlot");
     assertEquals(List.of("java/lang/String", "java/lang/String"),
         plan.layout().refs().stream().map(SavedSlot::type).toList(), "name, first");
-    assertEquals(List.of(INTEGER, INTEGER),
-        plan.layout().prims().stream().map(SavedSlot::type).toList(),
-        "count, and count again under the second await's value (count += await(...))");
+    assertEquals(List.of(INTEGER), plan.layout().prims().stream().map(SavedSlot::type).toList(),
+        "count (under the second await's value, count += await(...), it is loaded again)");
     plan.sites().forEach(site -> assertEquals(List.of(), site.fixups()));
     // `first` is unset at the first await, where its slot may still hold an older value: cleared
     assertEquals("\u0002\u0000", plan.layout().deadRefs(), "refs = [name, first]");
@@ -66,18 +66,33 @@ class SpillPlannerTest {
   }
 
   @Test
-  void values_under_the_awaited_task_go_through_one_stack_slot_per_position_and_kind() {
+  void values_under_the_awaited_task_are_saved_in_stack_slots_or_made_again() {
     SpillPlanner.Plan plan = plan("valuesOnTheStack");
-    List<SavedSlot> stack = plan.sites().get(0).stack();
-    // consume(Object...) builds an array: [array, array, index] are under the task
+    List<StackValue> stack = plan.sites().get(0).stack();
+    // consume(s, j, await(text)) builds an array: [array, array, 2] lie under the task
     assertEquals(List.of("[Ljava/lang/Object;", "[Ljava/lang/Object;", INTEGER),
-        stack.stream().map(SavedSlot::type).toList());
-    assertEquals(3, stack.stream().map(SavedSlot::slot).distinct().count());
-    for (SavedSlot value : stack) {
+        stack.stream().map(StackValue::type).toList());
+    assertTrue(stack.get(0).slot() >= 0 && stack.get(1).slot() >= 0
+        && stack.get(0).slot() != stack.get(1).slot(), "the two copies wait in two slots");
+    for (StackValue value : stack.subList(0, 2)) {
       assertTrue(value.slot() < plan.layout().taskSlot(), "below the task's scratch slot");
       assertTrue(plan.layout().initialized().stream().anyMatch(v -> v.slot() == value.slot()),
           "a stack slot is set at the body's start like any saved slot");
     }
+    assertEquals(-1, stack.get(2).slot(), "the index is a constant: pushed again, not saved");
+    assertEquals(Opcodes.ICONST_2, stack.get(2).remake().getOpcode());
+  }
+
+  @Test
+  void a_receiver_loaded_from_a_local_is_pushed_again_from_that_local() {
+    SpillPlanner.Plan plan = plan("receiverFromALocal");
+    StackValue receiver = plan.sites().get(0).stack().get(0);
+    assertEquals(-1, receiver.slot());
+    assertTrue(receiver.remake() instanceof org.objectweb.asm.tree.VarInsnNode load
+        && load.getOpcode() == Opcodes.ALOAD && load.var == 0, String.valueOf(receiver));
+    assertEquals(List.of("java/lang/StringBuilder"),
+        plan.layout().refs().stream().map(SavedSlot::type).toList(),
+        "the local waits with the frame, since the value is pushed again from it");
   }
 
   @Test
