@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.tree.ClassNode;
 
@@ -70,15 +71,24 @@ public final class ClassFileWriter {
       }
       if (kept.isEmpty()) {
         refusals.add(RefusalMessages.classNotWritable(owner.name.replace('/', '.'),
-            failure.toString()));
+            describe(failure)));
         return new WrittenClass(null, refusals);
       }
       RewrittenMethod largest = kept.remove(0);
       putBack(owner, largest, redirects);
       refusals.add(refuse(largest, RefusalMessages.leftOutOfClass(
-          SourcePlace.of(owner, largest.original()), failure.toString(),
+          SourcePlace.of(owner, largest.original()), describe(failure),
           originalBytes(originalClassFile, largest), sizes.get(largest))));
     }
+  }
+
+  /** The whole class's failure; for a constant pool too large, with its size and the limit. */
+  private static String describe(Throwable failure) {
+    if (failure instanceof ClassTooLargeException tooLarge) {
+      return failure + ": its constant pool would need " + tooLarge.getConstantPoolCount()
+          + " entries, over the JVM's limit of 65535";
+    }
+    return failure.toString();
   }
 
   private static byte[] writeClass(ClassNode owner) {
