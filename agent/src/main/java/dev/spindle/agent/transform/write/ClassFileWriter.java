@@ -59,7 +59,7 @@ public final class ClassFileWriter {
       } catch (RuntimeException | AssertionError | StackOverflowError alone) {
         putBack(owner, method, redirects);
         refusals.add(refuse(method, WriteFailures.refusal(owner, method, alone,
-            originalBytes(originalClassFile, method))));
+            originalClassFile)));
       }
     }
     kept.sort(Comparator.comparing(sizes::get, Comparator.reverseOrder()));
@@ -75,10 +75,12 @@ public final class ClassFileWriter {
         return new WrittenClass(null, refusals);
       }
       RewrittenMethod largest = kept.remove(0);
+      int rewrittenBytes = WriteFailures.codeBytes(owner, largest.stateMachine(),
+          originalClassFile);
       putBack(owner, largest, redirects);
       refusals.add(refuse(largest, RefusalMessages.leftOutOfClass(
           SourcePlace.of(owner, largest.original()), describe(failure),
-          originalBytes(originalClassFile, largest), sizes.get(largest))));
+          originalBytes(originalClassFile, largest), rewrittenBytes)));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.spindle.agent.transform.write;
 import dev.spindle.agent.transform.Refusal;
 import dev.spindle.agent.transform.scan.RefusalMessages;
 import dev.spindle.agent.transform.scan.SourcePlace;
+import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.LimitExceededException;
 import org.objectweb.asm.MethodTooLargeException;
@@ -31,14 +32,17 @@ final class WriteFailures {
 
   /** The refusal of {@code method}, whose state machine alone failed to write with {@code failure}. */
   static Refusal refusal(ClassNode owner, RewrittenMethod method, Throwable failure,
-      int originalBytes) {
+      byte[] originalClassFile) {
     SourcePlace place = SourcePlace.of(owner, method.original());
+    int originalBytes = CodeSizes.of(originalClassFile, method.original().name,
+        method.original().desc);
+    int rewrittenBytes = codeBytes(owner, method.stateMachine(), originalClassFile);
     if (failure instanceof MethodTooLargeException tooLarge) {
-      return RefusalMessages.tooLarge(place, originalBytes, tooLarge.getCodeSize(),
-          JVM_CODE_BYTES);
+      return RefusalMessages.tooLarge(place, originalBytes,
+          Math.max(rewrittenBytes, tooLarge.getCodeSize()), JVM_CODE_BYTES);
     }
     String sizes = "the method as written has " + originalBytes + " bytes of code, its state"
-        + " machine " + codeBytes(owner, method.stateMachine());
+        + " machine " + rewrittenBytes;
     if (failure instanceof LimitExceededException && "Too many allocated bytes".equals(
         failure.getMessage())) {
       sizes = "its stack map frames take about " + frameBytes(method.stateMachine())
@@ -50,10 +54,19 @@ final class WriteFailures {
     return RefusalMessages.notWritable(place, failure.toString(), sizes);
   }
 
-  /** The state machine's code length, written without computing anything, or -1. */
-  static int codeBytes(ClassNode owner, MethodNode stateMachine) {
+  /**
+   * The state machine's code length, written without computing anything, in its own class: with
+   * that class's constant pool first, so that its {@code ldc} take the width they take there;
+   * with a fresh one if that fails (a pool already full); -1 if neither writes.
+   */
+  static int codeBytes(ClassNode owner, MethodNode stateMachine, byte[] originalClassFile) {
+    int inOwnPool = measure(owner, stateMachine, new ClassReader(originalClassFile));
+    return inOwnPool >= 0 ? inOwnPool : measure(owner, stateMachine, null);
+  }
+
+  private static int measure(ClassNode owner, MethodNode stateMachine, ClassReader pool) {
     try {
-      ClassWriter writer = new ClassWriter(0);
+      ClassWriter writer = pool == null ? new ClassWriter(0) : new ClassWriter(pool, 0);
       writer.setComputeLimits(Integer.MAX_VALUE, Long.MAX_VALUE); // measured, not analysed
       SingleMethodWriter.header(owner, writer);
       stateMachine.accept(writer);

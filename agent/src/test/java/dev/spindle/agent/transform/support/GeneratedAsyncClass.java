@@ -85,6 +85,25 @@ public final class GeneratedAsyncClass {
   }
 
   /**
+   * {@code static Task<Integer> name(Task<Integer> task)}: {@code n = await(task)}, then
+   * {@code count} string constants of its own, each loaded and dropped, then {@code n}. Its
+   * constants go from the class when the method is refused (its body then only throws).
+   */
+  public GeneratedAsyncClass ownConstants(String name, int line, int count) {
+    MethodVisitor method = async(name, "(L" + TASK + ";)L" + TASK + ";", line, true);
+    method.visitVarInsn(ALOAD, 0);
+    awaitInt(method);
+    method.visitVarInsn(ISTORE, 1);
+    for (int i = 0; i < count; i++) {
+      method.visitLdcInsn(name + " constant " + i);
+      method.visitInsn(POP);
+    }
+    method.visitVarInsn(ILOAD, 1);
+    returnInt(method);
+    return this;
+  }
+
+  /**
    * {@code static Task<Object> name(int flag)}: {@code locals} int locals and {@code frames}
    * branch targets, each with a stack map frame naming every local (10 MB of frames in ASM's
    * writer for 1000 by 3000, 13 KB of code).
