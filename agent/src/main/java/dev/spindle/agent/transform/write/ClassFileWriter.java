@@ -44,11 +44,10 @@ public final class ClassFileWriter {
   public static WrittenClass write(ClassNode owner, List<RewrittenMethod> rewritten,
       List<DirectCallRewriter.Redirect> redirects, byte[] originalClassFile) {
     List<Refusal> refusals = new ArrayList<>();
-    Throwable failure;
     try {
       return new WrittenClass(writeClass(owner), refusals);
     } catch (RuntimeException | AssertionError | StackOverflowError whole) {
-      failure = whole;
+      // pinned below on the methods that fail alone, or else on the largest
     }
     Map<RewrittenMethod, Integer> sizes = new HashMap<>();
     List<RewrittenMethod> kept = new ArrayList<>();
@@ -64,6 +63,7 @@ public final class ClassFileWriter {
     }
     kept.sort(Comparator.comparing(sizes::get, Comparator.reverseOrder()));
     while (true) {
+      Throwable failure;
       try {
         return new WrittenClass(writeClass(owner), refusals);
       } catch (RuntimeException | AssertionError | StackOverflowError whole) {
