@@ -133,6 +133,28 @@ class UnwritableMethodTest {
     return crowded.plusOne("plusOne", 3, true, 0).ownConstants("large", 10, 300);
   }
 
+  /**
+   * ASM cannot write a method the rewriter never touches (with frames expanded, as the rewriter
+   * reads them): no method can be blamed, so the class is reported and loads as it was.
+   */
+  @Test
+  void a_class_asm_cannot_write_even_untouched_is_reported_and_left_as_it_was() {
+    byte[] original = new GeneratedAsyncClass("gen/Stuck").plusOne("plusOne", 3, true, 0)
+        .plainManyFrames("plain", 1000, 3000).toByteArray();
+    TransformResult result = transformer.transform("gen/Stuck", original);
+    assertEquals(null, result.rewritten());
+    List<String> messages = result.refusals().stream().map(Refusal::message).toList();
+    assertEquals(2, messages.size(), messages.toString());
+    assertTrue(messages.get(0).startsWith("@Async method gen.Stuck.plusOne(Task) (Stuck.java:3)"
+        + " was not rewritten: its class could not be written with every state machine in it"
+        + " (org.objectweb.asm.LimitExceededException: Too many allocated bytes), so they were"
+        + " left out largest first, this one of "), messages.get(0));
+    assertEquals("class gen.Stuck could not be written by the Spindle agent even with none of"
+        + " its @Async methods rewritten (org.objectweb.asm.LimitExceededException: Too many"
+        + " allocated bytes): it loads unchanged, so its @Async methods throw at their first"
+        + " await; please report it with the class file", messages.get(1));
+  }
+
   private static Refusal only(List<Refusal> refusals) {
     assertEquals(1, refusals.size(), refusals.toString());
     return refusals.get(0);

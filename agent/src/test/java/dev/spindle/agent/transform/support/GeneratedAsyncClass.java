@@ -109,7 +109,18 @@ public final class GeneratedAsyncClass {
    * writer for 1000 by 3000, 13 KB of code).
    */
   public GeneratedAsyncClass manyFrames(String name, int line, int locals, int frames) {
-    MethodVisitor method = async(name, "(I)L" + TASK + ";", line, true);
+    return manyFrames(async(name, "(I)L" + TASK + ";", line, true), locals, frames);
+  }
+
+  /** The same method without {@code @Async}: one the rewriter leaves as it is. */
+  public GeneratedAsyncClass plainManyFrames(String name, int locals, int frames) {
+    MethodVisitor method = writer.visitMethod(ACC_PUBLIC | ACC_STATIC, name, "(I)L" + TASK + ";",
+        null, null);
+    method.visitCode();
+    return manyFrames(method, locals, frames);
+  }
+
+  private GeneratedAsyncClass manyFrames(MethodVisitor method, int locals, int frames) {
     for (int slot = 1; slot < locals; slot++) {
       method.visitInsn(ICONST_0);
       method.visitVarInsn(ISTORE, slot);
