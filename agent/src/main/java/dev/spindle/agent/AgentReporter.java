@@ -29,10 +29,10 @@ final class AgentReporter {
 
   /** A class offered without a name mentions @Async or await, and its name cannot be read. */
   void namelessUnreadable(Throwable failure) {
-    logger().log(Level.ERROR, "a class defined without a name (a hidden class, or a caller of"
-        + " ClassFileTransformer.transform that passes none) mentions @Async or await, but the"
-        + " Spindle agent could not read its name from its class file (" + failure + "): it"
-        + " loads unchanged, so its @Async methods throw at their first await", failure);
+    logger().log(Level.ERROR, "a class offered to the Spindle agent without a name (by a caller"
+        + " of ClassFileTransformer.transform that passes none) mentions @Async or await, but its"
+        + " name could not be read from its class file (" + failure + "): it loads unchanged, so"
+        + " its @Async methods throw at their first await", failure);
   }
 
   /** Strict mode turned a class into one that fails to initialize. */

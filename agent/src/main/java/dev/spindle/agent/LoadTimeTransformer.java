@@ -3,10 +3,10 @@ package dev.spindle.agent;
 import dev.spindle.agent.transform.Refusal;
 import dev.spindle.agent.transform.TransformResult;
 import java.lang.instrument.ClassFileTransformer;
-import org.objectweb.asm.ClassReader;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.List;
+import org.objectweb.asm.ClassReader;
 
 /**
  * The JVM's hook: decides which loading classes reach the rewriter, and turns what the rewriter
@@ -24,8 +24,8 @@ import java.util.List;
  * <p>Never touched: the bootstrap loader's classes, {@code java/}, {@code jdk/}, {@code sun/} and
  * {@code com/sun/} names, the agent's own classes, classes already rewritten, and anything loaded
  * while this transformer runs on the same thread (the rewriter only loads its own and the JDK's
- * classes, never the application's). A class offered without a name (a hidden class) is known by
- * the name in its class file.
+ * classes, never the application's). A class offered without a name is known by the name in its
+ * class file (the JVM itself never offers a hidden class to agents, but a caller may pass none).
  */
 final class LoadTimeTransformer implements ClassFileTransformer {
   private static final String[] PLATFORM_PREFIXES = {"java/", "jdk/", "sun/", "com/sun/"};
@@ -73,8 +73,8 @@ final class LoadTimeTransformer implements ClassFileTransformer {
   }
 
   /**
-   * The name a nameless class (a hidden class; or a caller that passes none) declares in its
-   * class file, or {@code null}, reported, if the file cannot be read.
+   * The name a class offered without one declares in its class file, or {@code null}, reported,
+   * if the file cannot be read.
    */
   private String nameInside(byte[] classFile) {
     try {

@@ -167,11 +167,10 @@ class LoadTimeTransformerTest {
           "not a class file, though it says Ldev/spindle/Async;".getBytes()));
       LogRecord record = log.records().get(0);
       assertEquals(Level.SEVERE, record.getLevel());
-      assertEquals("a class defined without a name (a hidden class, or a caller of"
-          + " ClassFileTransformer.transform that passes none) mentions @Async or await, but the"
-          + " Spindle agent could not read its name from its class file (" + record.getThrown()
-          + "): it loads unchanged, so its @Async methods throw at their first await",
-          record.getMessage());
+      assertEquals("a class offered to the Spindle agent without a name (by a caller of"
+          + " ClassFileTransformer.transform that passes none) mentions @Async or await, but its"
+          + " name could not be read from its class file (" + record.getThrown() + "): it loads"
+          + " unchanged, so its @Async methods throw at their first await", record.getMessage());
       assertEquals(1, log.records().size());
     }
   }

@@ -2,6 +2,7 @@ package dev.spindle.agent.transform.scan;
 
 import dev.spindle.agent.transform.Names;
 import dev.spindle.agent.transform.Refusal;
+import dev.spindle.agent.transform.TransformException;
 import dev.spindle.agent.transform.analysis.MonitorAnalyzer;
 import dev.spindle.agent.transform.spill.Instructions;
 import java.util.ArrayList;
@@ -44,8 +45,9 @@ public final class AsyncMethodScanner {
       Refusal refusal;
       try {
         refusal = refusalOf(owner, method, points);
-      } catch (RuntimeException | StackOverflowError cannot) { // this method only
-        refusal = RefusalMessages.failed(SourcePlace.of(owner, method), cannot.toString());
+      } catch (RuntimeException | AssertionError | StackOverflowError cannot) { // this method
+        refusal = RefusalMessages.failed(SourcePlace.of(owner, method), // only; others go on
+            cannot instanceof TransformException ? cannot.getMessage() : cannot.toString());
       }
       if (refusal == null) {
         rewritable.add(new AsyncMethod(method, points));
