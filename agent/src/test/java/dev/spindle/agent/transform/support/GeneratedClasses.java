@@ -21,8 +21,9 @@ public final class GeneratedClasses {
   }
 
   /**
-   * Calls static {@code method(task, extra...)} with a task that finishes only on the loop's next
-   * turn (with 41), so that a method that was not rewritten fails at its await; its result.
+   * Calls {@code receiver.method(task, extra...)} ({@code null} receiver: a static method) with a
+   * task that finishes only on the loop's next turn (with 41), so that a method that was not
+   * rewritten fails at its await; its result.
    */
   public static Object callSuspending(Class<?> type, String method, Object receiver,
       Object... extra) {
