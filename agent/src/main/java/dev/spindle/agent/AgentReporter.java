@@ -27,6 +27,14 @@ final class AgentReporter {
     logger().log(Level.ERROR, internalFailureMessage(className, failure, strict), failure);
   }
 
+  /** A class offered without a name mentions @Async or await, and its name cannot be read. */
+  void namelessUnreadable(Throwable failure) {
+    logger().log(Level.ERROR, "a class offered to the Spindle agent without a name (by a caller"
+        + " of ClassFileTransformer.transform that passes none) mentions @Async or await, but its"
+        + " name could not be read from its class file (" + failure + "): it loads unchanged, so"
+        + " its @Async methods throw at their first await", failure);
+  }
+
   /** Strict mode turned a class into one that fails to initialize. */
   void poisoned(String className, String message) {
     logger().log(Level.ERROR, "class " + className + " will fail to initialize: " + message);

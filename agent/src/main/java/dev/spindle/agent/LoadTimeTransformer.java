@@ -6,6 +6,7 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.List;
+import org.objectweb.asm.ClassReader;
 
 /**
  * The JVM's hook: decides which loading classes reach the rewriter, and turns what the rewriter
@@ -21,9 +22,10 @@ import java.util.List;
  * matcher 615-618 ms. Byte Buddy is used only to attach to a running JVM ({@link SelfAttach}).
  *
  * <p>Never touched: the bootstrap loader's classes, {@code java/}, {@code jdk/}, {@code sun/} and
- * {@code com/sun/} names, the agent's own classes, hidden classes, classes already rewritten, and
- * anything loaded while this transformer runs on the same thread (the rewriter only loads its own
- * and the JDK's classes, never the application's).
+ * {@code com/sun/} names, the agent's own classes, classes already rewritten, and anything loaded
+ * while this transformer runs on the same thread (the rewriter only loads its own and the JDK's
+ * classes, never the application's). A class offered without a name is known by the name in its
+ * class file (the JVM itself never offers a hidden class to agents, but a caller may pass none).
  */
 final class LoadTimeTransformer implements ClassFileTransformer {
   private static final String[] PLATFORM_PREFIXES = {"java/", "jdk/", "sun/", "com/sun/"};
@@ -54,16 +56,32 @@ final class LoadTimeTransformer implements ClassFileTransformer {
   @Override
   public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
       ProtectionDomain domain, byte[] classFile) {
-    if (loader == null || internalName == null || isPlatformClass(internalName)
-        || !AsyncMarkerScanner.needsRewrite(classFile) || isAgentClass(internalName, domain)
-        || transforming.get() != null) {
+    if (loader == null || (internalName != null && isPlatformClass(internalName))
+        || !AsyncMarkerScanner.needsRewrite(classFile) || transforming.get() != null) {
       return null;
     }
     transforming.set(Boolean.TRUE);
     try {
-      return rewrite(internalName, classFile);
+      String name = internalName != null ? internalName : nameInside(classFile);
+      if (name == null || isPlatformClass(name) || isAgentClass(name, domain)) {
+        return null;
+      }
+      return rewrite(name, classFile);
     } finally {
       transforming.remove();
+    }
+  }
+
+  /**
+   * The name a class offered without one declares in its class file, or {@code null}, reported,
+   * if the file cannot be read.
+   */
+  private String nameInside(byte[] classFile) {
+    try {
+      return new ClassReader(classFile).getClassName();
+    } catch (RuntimeException unreadable) {
+      reporter.namelessUnreadable(unreadable);
+      return null;
     }
   }
 

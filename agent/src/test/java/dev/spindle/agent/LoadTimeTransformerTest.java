@@ -7,12 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.spindle.EventLoop;
+import dev.spindle.Promise;
+import dev.spindle.Task;
+import dev.spindle.agent.corpus.Plain;
 import dev.spindle.agent.testing.ClassFiles;
 import dev.spindle.agent.testing.IsolatedClassLoader;
 import dev.spindle.agent.testing.LogCapture;
+import dev.spindle.agent.transform.AsyncClassTransformer;
 import dev.spindle.agent.transform.Refusal;
+import dev.spindle.agent.transform.TransformOptions;
 import dev.spindle.agent.transform.TransformResult;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.ProtectionDomain;
@@ -23,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -62,11 +72,10 @@ class LoadTimeTransformerTest {
   }
 
   @Test
-  void bootstrapPlatformHiddenAndAgentClassesAreNeverOffered() {
+  void bootstrapPlatformAndAgentClassesAreNeverOffered() {
     LoadTimeTransformer transformer = transformer(true, null, UNREACHABLE);
     byte[] sums = ClassFiles.bytesOf(SUMS);
     assertNull(transformer.transform(null, "com/acme/Sums", null, null, sums));
-    assertNull(transformer.transform(APPLICATION, null, null, TEST_CLASSES, sums));
     for (String platform : List.of("java/util/Sums", "jdk/internal/Sums", "sun/misc/Sums",
         "com/sun/Sums")) {
       assertNull(transformer.transform(APPLICATION, platform, null, TEST_CLASSES, sums));
@@ -98,6 +107,81 @@ class LoadTimeTransformerTest {
     });
     assertSame(sums, self[0].transform(APPLICATION, "com/acme/Outer", null, TEST_CLASSES, sums));
     assertNull(inner[0]);
+  }
+
+  /**
+   * A caller of {@code transform} may pass no name (the JVM itself offers no hidden class to
+   * agents, but a framework that defines one may run transformers on its bytes): the class is
+   * rewritten, by the real pipeline, under the name in its class file.
+   */
+  @Test
+  @Timeout(60)
+  void aNamelessClassIsRewrittenUnderTheNameInItsClassFile() throws Exception {
+    byte[] rewritten = rewrittenWithoutAName(ClassFiles.bytesOf(SUMS));
+    Class<?> sums = new IsolatedClassLoader(Set.of(SUMS), Map.of(SUMS, rewritten),
+        (name, bytes) -> bytes).loadClass(SUMS);
+    assertEquals(5, sumSuspending(sums));
+  }
+
+  /** The same, defined as a hidden class: its resumer links to it by handle, not by name. */
+  @Test
+  @Timeout(60)
+  void aNamelessClassRewrittenThenDefinedHiddenRuns() throws Exception {
+    assumeTrue(Runtime.version().feature() >= 23, "JDK-8330467 (fixed in 23): a lambda in a"
+        + " hidden class throws NoClassDefFoundError, and the resume link is one");
+    byte[] rewritten = rewrittenWithoutAName(ClassFiles.bytesOf(SUMS));
+    Class<?> hidden = MethodHandles.privateLookupIn(Plain.class, MethodHandles.lookup())
+        .defineHiddenClass(rewritten, true).lookupClass();
+    assertTrue(hidden.isHidden());
+    assertEquals(5, sumSuspending(hidden));
+  }
+
+  private static byte[] rewrittenWithoutAName(byte[] classFile) {
+    LoadTimeTransformer transformer = new LoadTimeTransformer(
+        new AsyncClassTransformer(TransformOptions.DEFAULT)::transform,
+        new AgentOptions(true, null, false), new AgentReporter());
+    try (LogCapture log = LogCapture.of(AgentReporter.LOGGER_NAME)) {
+      byte[] rewritten = transformer.transform(APPLICATION, null, null, TEST_CLASSES, classFile);
+      assertNotNull(rewritten, "a nameless class must not be skipped");
+      assertEquals(List.of(), log.lines());
+      return rewritten;
+    }
+  }
+
+  /** {@code Sums.sum(first, 3)}, where {@code first} (2) finishes on the loop's next turn. */
+  private static int sumSuspending(Class<?> sums) throws NoSuchMethodException {
+    Method sum = sums.getMethod("sum", Task.class, Task.class);
+    return EventLoop.run(() -> {
+      Promise<Integer> first = new Promise<>();
+      Task<Integer> total = invoke(sum, first.task(), Task.completed(3));
+      EventLoop.current().execute(() -> first.complete(2));
+      return total;
+    });
+  }
+
+  @Test
+  void aNamelessClassWhoseNameCannotBeReadIsReportedLoudly() {
+    LoadTimeTransformer transformer = transformer(true, null, UNREACHABLE);
+    try (LogCapture log = LogCapture.of(AgentReporter.LOGGER_NAME)) {
+      assertNull(transformer.transform(APPLICATION, null, null, TEST_CLASSES,
+          "not a class file, though it says Ldev/spindle/Async;".getBytes()));
+      LogRecord record = log.records().get(0);
+      assertEquals(Level.SEVERE, record.getLevel());
+      assertEquals("a class offered to the Spindle agent without a name (by a caller of"
+          + " ClassFileTransformer.transform that passes none) mentions @Async or await, but its"
+          + " name could not be read from its class file (" + record.getThrown() + "): it loads"
+          + " unchanged, so its @Async methods throw at their first await", record.getMessage());
+      assertEquals(1, log.records().size());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> Task<T> invoke(Method method, Object... arguments) {
+    try {
+      return (Task<T>) method.invoke(null, arguments);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

@@ -12,6 +12,9 @@ import dev.spindle.agent.transform.scan.ClassScan;
 import dev.spindle.agent.transform.scan.RefusalMessages;
 import dev.spindle.agent.transform.scan.RefusedMethod;
 import dev.spindle.agent.transform.scan.SourcePlace;
+import dev.spindle.agent.transform.write.ClassFileWriter;
+import dev.spindle.agent.transform.write.ClassFileWriter.WrittenClass;
+import dev.spindle.agent.transform.write.RewrittenMethod;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -29,9 +30,11 @@ import org.objectweb.asm.tree.MethodNode;
 /**
  * Orchestrates the pure phases over one class file: scan (find {@code @Async} methods, awaits and
  * refusals), then for each method the constructor-call pre-pass and the state-machine rewrite
- * (which analyse frames and liveness and spill), then the entry points. It reads the class with
- * its own stack map frames expanded and writes it with {@code COMPUTE_MAXS} only, so no
- * application class is ever loaded. Thread-safe: it keeps no state between calls.
+ * (which analyse frames and liveness and spill), then the entry points, then the write. It reads
+ * the class with its own stack map frames expanded and writes it with {@code COMPUTE_MAXS} only,
+ * so no application class is ever loaded. A failure in any phase of one method, writing
+ * included, refuses that method alone (see {@link ClassFileWriter}). Thread-safe: it keeps no
+ * state between calls.
  */
 public final class AsyncClassTransformer {
   private static final byte[] ASYNC_MARK = Names.ASYNC_DESCRIPTOR.getBytes(StandardCharsets.UTF_8);
@@ -81,14 +84,15 @@ public final class AsyncClassTransformer {
     for (AsyncMethod method : scan.rewritable()) {
       try {
         rewritten.add(rewrite(owner, method));
-      } catch (RuntimeException cannot) { // this method only; the class and its others go on
-        refusals.add(refuse(owner, method.method(), describe(cannot)));
+      } catch (RuntimeException | AssertionError | StackOverflowError cannot) { // this method
+        refusals.add(refuse(owner, method.method(), describe(cannot))); // only; others go on
       }
     }
-    refusals.addAll(scan.reported());
     List<DirectCallRewriter.Redirect> redirects = redirectOwnCalls(owner, rewritten);
-    return new TransformResult(write(owner, rewritten, redirects, refusals),
-        List.copyOf(refusals));
+    WrittenClass written = ClassFileWriter.write(owner, rewritten, redirects, classFile);
+    refusals.addAll(written.refusals());
+    refusals.addAll(scan.reported());
+    return new TransformResult(written.classFile(), List.copyOf(refusals));
   }
 
   /** Calls between the rewritten methods go straight to their state machines. */
@@ -106,48 +110,6 @@ public final class AsyncClassTransformer {
     return DirectCallRewriter.redirect(owner.name, callers, stateMachines, isPrivate);
   }
 
-  /**
-   * The class file; a state machine over the JVM's 64 KB method limit is put back as its
-   * original method, refused, and the class written again.
-   */
-  private static byte[] write(ClassNode owner, List<RewrittenMethod> rewritten,
-      List<DirectCallRewriter.Redirect> redirects, List<Refusal> refusals) {
-    while (true) {
-      try {
-        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        owner.accept(writer);
-        return writer.toByteArray();
-      } catch (MethodTooLargeException tooLarge) {
-        RewrittenMethod culprit = rewritten.stream()
-            .filter(r -> r.stateMachine().name.equals(tooLarge.getMethodName())
-                && r.stateMachine().desc.equals(tooLarge.getDescriptor()))
-            .findFirst().orElseThrow(() -> tooLarge);
-        rewritten.remove(culprit);
-        culprit.undo(owner);
-        redirects.removeIf(redirect -> {
-          boolean toCulprit = redirect.targets(culprit.stateMachine());
-          if (toCulprit) {
-            redirect.undo(); // its callers go through its forwarder again
-          }
-          return toCulprit;
-        });
-        refusals.add(0, refuse(owner, culprit.original(), "its state machine would need "
-            + tooLarge.getCodeSize() + " bytes of code, over the JVM's limit of 65535; split it"
-            + " into smaller @Async methods"));
-      }
-    }
-  }
-
-  /** One rewritten method: what replaced the original in the class. */
-  private record RewrittenMethod(MethodNode original, MethodNode forwarder,
-      MethodNode stateMachine, MethodNode bridge) {
-    void undo(ClassNode owner) {
-      owner.methods.set(owner.methods.indexOf(forwarder), original);
-      owner.methods.remove(stateMachine);
-      owner.methods.remove(bridge);
-    }
-  }
-
   private static Refusal refuse(ClassNode owner, MethodNode method, String reason) {
     Refusal refusal = RefusalMessages.failed(SourcePlace.of(owner, method), reason);
     RefusedMethodRewriter.throwInstead(method, refusal.message(), refusal.line());
@@ -155,7 +117,7 @@ public final class AsyncClassTransformer {
   }
 
   /** What went wrong, for the refusal: our own finding as is, anything else with its type. */
-  private static String describe(RuntimeException cannot) {
+  private static String describe(Throwable cannot) {
     return cannot instanceof TransformException ? cannot.getMessage() : cannot.toString();
   }
 

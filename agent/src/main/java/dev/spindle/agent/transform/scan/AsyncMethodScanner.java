@@ -2,6 +2,7 @@ package dev.spindle.agent.transform.scan;
 
 import dev.spindle.agent.transform.Names;
 import dev.spindle.agent.transform.Refusal;
+import dev.spindle.agent.transform.TransformException;
 import dev.spindle.agent.transform.analysis.MonitorAnalyzer;
 import dev.spindle.agent.transform.spill.Instructions;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ import org.objectweb.asm.tree.MethodNode;
 public final class AsyncMethodScanner {
   /** The first class-file version whose methods can be typed from their stack map frames. */
   static final int FIRST_FRAMED_VERSION = Opcodes.V1_6;
+  /** The JVM's limit on a method's parameter slots, {@code this} included (JVMS 4.3.3). */
+  static final int MAX_PARAMETER_SLOTS = 255;
 
   private AsyncMethodScanner() {}
 
@@ -39,7 +42,13 @@ public final class AsyncMethodScanner {
         }
         continue;
       }
-      Refusal refusal = refusalOf(owner, method, points);
+      Refusal refusal;
+      try {
+        refusal = refusalOf(owner, method, points);
+      } catch (RuntimeException | AssertionError | StackOverflowError cannot) { // this method
+        refusal = RefusalMessages.failed(SourcePlace.of(owner, method), // only; others go on
+            cannot instanceof TransformException ? cannot.getMessage() : cannot.toString());
+      }
       if (refusal == null) {
         rewritable.add(new AsyncMethod(method, points));
       } else {
@@ -94,6 +103,10 @@ public final class AsyncMethodScanner {
     if (!Names.TASK_DESCRIPTOR.equals(Type.getReturnType(method.desc).getDescriptor())) {
       return RefusalMessages.notReturningTask(place);
     }
+    int slots = parameterSlots(method);
+    if (slots + 1 > MAX_PARAMETER_SLOTS) { // the state machine takes the frame as one more
+      return RefusalMessages.tooManyParameterSlots(place, slots, MAX_PARAMETER_SLOTS);
+    }
     int version = owner.version & 0xFFFF;
     if (version < FIRST_FRAMED_VERSION || (version < Opcodes.V1_7 && branchesWithoutFrames(method))) {
       return RefusalMessages.tooOld(place, version);
@@ -112,6 +125,12 @@ public final class AsyncMethodScanner {
       }
     }
     return null;
+  }
+
+  /** The slots {@code method}'s parameters take, {@code this} included. */
+  private static int parameterSlots(MethodNode method) {
+    int withThis = Type.getArgumentsAndReturnSizes(method.desc) >> 2;
+    return (method.access & Opcodes.ACC_STATIC) != 0 ? withThis - 1 : withThis;
   }
 
   /**

@@ -73,6 +73,49 @@ public final class RefusalMessages {
         + " or later");
   }
 
+  /** An @Async method whose parameters leave no slot for the state machine's frame. */
+  public static Refusal tooManyParameterSlots(SourcePlace place, int slots, int limit) {
+    return refusal(place, "@Async method " + place.methodDisplay() + " " + place.sourceDisplay()
+        + " takes " + slots + " parameter slots (this counts one, long and double two), and its"
+        + " state machine needs one more for its frame, over the JVM's limit of " + limit
+        + ": pass the parameters in an object (a record) instead");
+  }
+
+  /** A state machine over the JVM's limit of code bytes per method. */
+  public static Refusal tooLarge(SourcePlace place, int originalBytes, int rewrittenBytes,
+      int limit) {
+    return refusal(place, "@Async method " + place.methodDisplay() + " " + place.sourceDisplay()
+        + " is too large to rewrite: its state machine would need " + rewrittenBytes + " bytes"
+        + " of code, over the JVM's limit of " + limit + " bytes per method (the method as"
+        + " written has " + originalBytes + "); split it into smaller @Async methods");
+  }
+
+  /** A state machine ASM could not write, for another reason than its code length. */
+  public static Refusal notWritable(SourcePlace place, String failure, String sizes) {
+    return refusal(place, "@Async method " + place.methodDisplay() + " " + place.sourceDisplay()
+        + " could not be rewritten: ASM could not write its state machine (" + failure + "; "
+        + sizes + "); split it into smaller @Async methods, and please report it with the class"
+        + " file (-Dspindle.dump=<dir> writes it)");
+  }
+
+  /** A state machine left out because its class could not be written with all of them. */
+  public static Refusal leftOutOfClass(SourcePlace place, String failure, int originalBytes,
+      int rewrittenBytes) {
+    return refusal(place, "@Async method " + place.methodDisplay() + " " + place.sourceDisplay()
+        + " was not rewritten: its class could not be written with every state machine in it ("
+        + failure + "), so they were left out largest first, this one of " + rewrittenBytes
+        + " bytes of code (the method as written has " + originalBytes + "); move some @Async"
+        + " methods to another class, or split this one");
+  }
+
+  /** A class ASM cannot write even with none of its methods rewritten. */
+  public static Refusal classNotWritable(String className, String failure) {
+    return new Refusal(className, "", "", -1, "class " + className + " could not be written by"
+        + " the Spindle agent even with none of its @Async methods rewritten (" + failure + "):"
+        + " it loads unchanged, so its @Async methods throw at their first await; please report"
+        + " it with the class file");
+  }
+
   public static Refusal failed(SourcePlace place, String reason) {
     return refusal(place, "@Async method " + place.methodDisplay() + " " + place.sourceDisplay()
         + " could not be rewritten: " + reason + "; please report it with the class file"
