@@ -41,7 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * other refusal is a mismatch.
  *
  * <p>System properties: {@code spindle.twins.count} (small methods, default 3000),
- * {@code spindle.twins.large} (large methods on top, default 96), {@code spindle.twins.seed} (a
+ * {@code spindle.twins.large} (large methods on top, default 200), {@code spindle.twins.seed} (a
  * number, or {@code random}), {@code spindle.twins.class} (run only the class of that index, to
  * reproduce a failure quickly).
  */
