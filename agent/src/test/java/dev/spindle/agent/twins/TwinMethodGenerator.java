@@ -12,7 +12,8 @@ import java.util.List;
  *
  * <p>Everything generated terminates (loops count to at most 3) and compiles (every local is
  * initialized, names never shadow, {@code break}, {@code return} and {@code throw} only appear
- * behind an {@code if}, so no statement is ever unreachable).
+ * behind an {@code if}, so no statement is ever unreachable). How big and how shaped the body
+ * is, its {@link Profile} says: small, or large like a request handler.
  */
 final class TwinMethodGenerator {
   /** The two spellings of the same method. */
