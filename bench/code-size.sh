@@ -4,7 +4,7 @@
 # classes, and prints a markdown table: rewritten/original code length (median, p90, p99, max),
 # methods above HotSpot's 8,000-byte HugeMethodLimit, refusals, and the issue #10 budgets.
 #
-#   bench/code-size.sh                           the default corpus (3000 small, 96 large methods)
+#   bench/code-size.sh                           the default corpus (3000 small, 200 large methods)
 #   bench/code-size.sh -Dspindle.twins.large=400 more large methods (any JVM -D option passes on)
 #
 # The main is agent/src/test/java/dev/spindle/agent/twins/CodeSizeReport.java, in the agent's

@@ -36,12 +36,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * loader itself. The corpus ({@link TwinCorpus}) holds small methods and, mixed in, large ones
  * shaped like real handlers ({@link Profile#LARGE}). A method the rewriter refuses for its size
  * (over the JVM's 64 KB) is counted and reported, not compared, and so is a method awaiting it
- * and every method of a class the rewriter could not write at all (today ASM throws on some
- * state machines over 64 KB): {@link CodeSizeBudgetTest} is the test that fails on those. Any
- * other refusal is a mismatch.
+ * and every method of a class the rewriter could not write at all (today ASM throws on state
+ * machines whose jumps span more than 32 KB, from a 905-byte original up): {@link
+ * CodeSizeBudgetTest} is the test that fails on those. Any other refusal is a mismatch.
  *
  * <p>System properties: {@code spindle.twins.count} (small methods, default 3000),
- * {@code spindle.twins.large} (large methods on top, default 96), {@code spindle.twins.seed} (a
+ * {@code spindle.twins.large} (large methods on top, default 200), {@code spindle.twins.seed} (a
  * number, or {@code random}), {@code spindle.twins.class} (run only the class of that index, to
  * reproduce a failure quickly).
  */
@@ -106,7 +106,7 @@ class DifferentialTwinTest {
       result = new AsyncClassTransformer(new TransformOptions(true))
           .transform(internalName, classFile);
     } catch (RuntimeException thrown) {
-      // ASM failing to write a too-large state machine fails the whole class today (issue #10);
+      // ASM failing to write a large state machine fails the whole class today (issue #10);
       // CodeSizeBudgetTest fails on it, this test reports it and compares the other classes
       generated.pairs().forEach(pair -> statistics.notCompared(where + ", method a"
           + pair.index() + ": rewriting its class threw " + thrown));
@@ -196,7 +196,7 @@ class DifferentialTwinTest {
       assertTrue(runs > 0 && awaits > 2L * runs, "generated methods must await a lot: " + this);
       assertTrue(values > runs / 4 && failures > runs / 10,
           "generated methods must end both ways: " + this);
-      assertTrue(placedFailures > runs / 50,
+      assertTrue(placedFailures > runs / 100, // large methods catch much of what they throw
           "exceptions thrown by generated code must have their lines compared: " + this);
     }
 

@@ -40,14 +40,14 @@ record SizeTable(String corpus, List<MethodSize> methods) {
         .sorted().toArray();
     return String.format(Locale.ROOT,
         "| %s | %d | %s / %s | %s / %s | %s | %s | %s | %s | %d | %d | %d / %d / %d | %d | %d"
-            + " | %.2f | %.2f |",
+            + " | %s | %s |",
         corpus, methods.size(),
         (long) percentile(originals(), 0.5), (long) percentile(originals(), 1),
         (long) percentile(sites(), 0.5), (long) percentile(sites(), 1),
         times(ratios, 0.5), times(ratios, 0.9), times(ratios, 0.99), times(ratios, 1),
         aboveLimit(), aboveLimitFromSmall().size(), refusedForSize().size(),
         classFailures().size(), refused() - refusedForSize().size() - classFailures().size(),
-        overBudget(2), overBudget(3), medianToBudget2(), p99ToBudget3());
+        overBudget(2), overBudget(3), toBudgetText(2, 0.5), toBudgetText(3, 0.99));
   }
 
   long aboveLimit() {
@@ -83,6 +83,18 @@ record SizeTable(String corpus, List<MethodSize> methods) {
 
   double p99ToBudget3() {
     return percentile(toBudget(3), 0.99);
+  }
+
+  /** The percentile of size over budget; when that is a refused method, also the rewritten's. */
+  private String toBudgetText(int factor, double p) {
+    double all = percentile(toBudget(factor), p);
+    if (Double.isFinite(all)) {
+      return String.format(Locale.ROOT, "%.2f", all);
+    }
+    double[] rewritten = methods.stream().filter(m -> !m.refused())
+        .mapToDouble(m -> m.toBudget(factor)).sorted().toArray();
+    return String.format(Locale.ROOT, "refused (%.2f of the rewritten)",
+        percentile(rewritten, p));
   }
 
   private double[] toBudget(int factor) {

@@ -19,7 +19,7 @@ final class TwinCorpus {
   static final long DEFAULT_SEED = 20261126L;
   /** Methods, by default: small ones, and large ones on top. */
   static final int DEFAULT_COUNT = 3000;
-  static final int DEFAULT_LARGE = 96;
+  static final int DEFAULT_LARGE = 200;
   private static final int METHODS_PER_CLASS = 50;
   private static final int LARGE_METHODS_PER_CLASS = 4;
   private static final int JAVA_8_EVERY = 5;

@@ -12,7 +12,8 @@ import java.util.List;
  *
  * <p>Everything generated terminates (loops count to at most 3) and compiles (every local is
  * initialized, names never shadow, {@code break}, {@code return} and {@code throw} only appear
- * behind an {@code if}, so no statement is ever unreachable).
+ * behind an {@code if}, so no statement is ever unreachable). How big and how shaped the body
+ * is, its {@link Profile} says: small, or large like a request handler.
  */
 final class TwinMethodGenerator {
   /** The two spellings of the same method. */
@@ -23,6 +24,9 @@ final class TwinMethodGenerator {
 
   /** About how many times javac copies a finally body: normal exit, exception, a jump or two. */
   private static final int FINALLY_COPIES = 3;
+
+  /** Top-level statements per section of a large body. */
+  private static final int SECTION_STATEMENTS = 6;
 
   private final Profile profile;
   private final MethodScope scope;
@@ -53,16 +57,37 @@ final class TwinMethodGenerator {
     LiveLocals live = profile.maxLiveLocals() == 0 ? null
         : LiveLocals.declare(scope, expressions, this, profile.maxLiveLocals());
     statementBudget = profile.statementBudget(scope.random);
-    // a large body is as many top-level statements as its budget allows
-    int count = live == null ? 2 + scope.random.nextInt(6) : Integer.MAX_VALUE;
-    for (int i = 0; i < count && statementBudget > 0; i++) {
-      statement(1);
-    }
-    if (live != null) {
+    if (live == null) {
+      int count = 2 + scope.random.nextInt(6);
+      for (int i = 0; i < count && statementBudget > 0; i++) {
+        statement(1);
+      }
+    } else {
+      sections();
       live.record(this);
     }
     line(1, returnStatement(expression(scope.anyType(), 0)));
     return out.toString();
+  }
+
+  /**
+   * A large body: sections of statements, each in a try that catches what generated code throws
+   * itself, as handlers do, so that most runs get to the end and record the live locals there.
+   */
+  private void sections() {
+    while (statementBudget > 0) {
+      line(1, "try {");
+      scope.enter();
+      for (int i = 0; i < SECTION_STATEMENTS && statementBudget > 0; i++) {
+        statement(2);
+      }
+      scope.exit();
+      String name = "e" + scope.names++;
+      // some let ArithmeticException through: its line is compared with the twin's
+      line(1, "} catch (" + scope.pick("Boom | ArithmeticException", "Boom") + " " + name + ") {");
+      line(2, "trace.add(\"c" + scope.tags++ + "\", " + name + ".getMessage());");
+      line(1, "}");
+    }
   }
 
   // ------------------------------------------------------------------ statements
@@ -77,7 +102,13 @@ final class TwinMethodGenerator {
       case 5 -> compoundAssign(depth);
       case 6 -> arrayStore(depth);
       case 7 -> record(depth);
-      case 8 -> guarded(depth);
+      case 8 -> { // an early exit ends a large method rarely, as in handlers
+        if (!profile.handlerShapes() || scope.random.nextInt(4) == 0) {
+          guarded(depth);
+        } else {
+          record(depth);
+        }
+      }
       case 9 -> fieldStore(depth);
       case 10 -> increment(depth);
       case 11, 12, 13 -> ifElse(depth);
