@@ -1,13 +1,14 @@
 package dev.spindle.agent;
 
+import dev.spindle.agent.transform.Notice;
 import dev.spindle.agent.transform.Refusal;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
 /**
- * Tells the user what the agent did not do: every refusal and every internal failure goes to the
- * {@link System.Logger} named {@value #LOGGER_NAME} with its full message, never nowhere (unlike
- * Byte Buddy's listeners, which stay silent unless one is installed).
+ * Tells the user what the agent did not do, or did at a cost: every refusal, notice and internal
+ * failure goes to the {@link System.Logger} named {@value #LOGGER_NAME} with its full message,
+ * never nowhere (unlike Byte Buddy's listeners, which stay silent unless one is installed).
  *
  * <p>The logger is looked up at the first report, not when the agent installs: an application
  * that picks its {@code java.util.logging} manager at startup must still be able to.
@@ -20,6 +21,11 @@ final class AgentReporter {
   /** A method the rewriter refused; in strict mode its class will not initialize. */
   void refused(Refusal refusal, boolean strict) {
     logger().log(strict ? Level.ERROR : Level.WARNING, refusal.message());
+  }
+
+  /** A method rewritten, but worth knowing about (a state machine the JIT will not compile). */
+  void notice(Notice notice) {
+    logger().log(Level.WARNING, notice.message());
   }
 
   /** The rewriter threw: a bug in Spindle, reported with its stack trace. */

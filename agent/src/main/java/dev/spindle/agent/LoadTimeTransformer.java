@@ -103,6 +103,7 @@ final class LoadTimeTransformer implements ClassFileTransformer {
     for (Refusal refusal : refusals) {
       reporter.refused(refusal, options.strict());
     }
+    result.notices().forEach(reporter::notice);
     byte[] rewritten = result.rewritten();
     if (options.strict() && !refusals.isEmpty()) {
       rewritten = poisoned(className, rewritten != null ? rewritten : classFile,

@@ -17,6 +17,7 @@ import dev.spindle.agent.testing.ClassFiles;
 import dev.spindle.agent.testing.IsolatedClassLoader;
 import dev.spindle.agent.testing.LogCapture;
 import dev.spindle.agent.transform.AsyncClassTransformer;
+import dev.spindle.agent.transform.Notice;
 import dev.spindle.agent.transform.Refusal;
 import dev.spindle.agent.transform.TransformOptions;
 import dev.spindle.agent.transform.TransformResult;
@@ -193,6 +194,20 @@ class LoadTimeTransformerTest {
       assertSame(rewritten, transformer.rewrite(ClassFiles.internalName(PLAIN),
           ClassFiles.bytesOf(PLAIN)));
       assertEquals(List.of("WARNING " + REFUSAL.message()), log.lines());
+    }
+  }
+
+  @Test
+  void noticesReachTheLoggerAsWarningsAndTheClassIsStillRewritten() {
+    byte[] rewritten = ClassFiles.bytesOf(SUMS);
+    Notice notice = new Notice(PLAIN, "big", "()Ldev/spindle/Task;",
+        "@Async method Plain.big() is 5000 bytes of bytecode, and its state machine 9000 bytes");
+    LoadTimeTransformer transformer = transformer(true, null,
+        (name, bytes) -> new TransformResult(rewritten, List.of(), List.of(notice)));
+    try (LogCapture log = LogCapture.of(AgentReporter.LOGGER_NAME)) {
+      assertSame(rewritten, transformer.rewrite(ClassFiles.internalName(PLAIN),
+          ClassFiles.bytesOf(PLAIN)), "a notice is no refusal, strict mode included");
+      assertEquals(List.of("WARNING " + notice.message()), log.lines());
     }
   }
 

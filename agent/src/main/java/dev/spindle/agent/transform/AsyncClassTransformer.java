@@ -13,6 +13,7 @@ import dev.spindle.agent.transform.scan.RefusalMessages;
 import dev.spindle.agent.transform.scan.RefusedMethod;
 import dev.spindle.agent.transform.scan.SourcePlace;
 import dev.spindle.agent.transform.write.ClassFileWriter;
+import dev.spindle.agent.transform.write.JitLimitAnalyzer;
 import dev.spindle.agent.transform.write.ClassFileWriter.WrittenClass;
 import dev.spindle.agent.transform.write.RewrittenMethod;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +93,8 @@ public final class AsyncClassTransformer {
     WrittenClass written = ClassFileWriter.write(owner, rewritten, redirects, classFile);
     refusals.addAll(written.refusals());
     refusals.addAll(scan.reported());
-    return new TransformResult(written.classFile(), List.copyOf(refusals));
+    return new TransformResult(written.classFile(), refusals,
+        JitLimitAnalyzer.notices(owner, rewritten, classFile, written.classFile()));
   }
 
   /** Calls between the rewritten methods go straight to their state machines. */
