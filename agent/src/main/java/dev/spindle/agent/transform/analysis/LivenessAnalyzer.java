@@ -4,7 +4,10 @@ import static org.objectweb.asm.Opcodes.*;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
@@ -28,7 +31,7 @@ public final class LivenessAnalyzer {
   public static Liveness analyze(MethodNode method) {
     InsnList instructions = method.instructions;
     int size = instructions.size();
-    List<List<Integer>> handlers = handlersByInstruction(method, size);
+    HandlerSets handlers = HandlerSets.of(method, size);
     BitSet[] liveIn = new BitSet[size];
     for (int i = 0; i < size; i++) {
       liveIn[i] = new BitSet();
@@ -36,6 +39,9 @@ public final class LivenessAnalyzer {
     boolean changed = true;
     while (changed) {
       changed = false;
+      // What the handlers of each distinct set of try ranges need, once per sweep: a method with
+      // thousands of handlers over thousands of instructions stays linear in each.
+      BitSet[] handlerLive = new BitSet[handlers.count()];
       for (int i = size - 1; i >= 0; i--) {
         AbstractInsnNode node = instructions.get(i);
         BitSet live = new BitSet();
@@ -43,8 +49,15 @@ public final class LivenessAnalyzer {
           live.or(liveIn[successor]);
         }
         transfer(node, live);
-        for (int handler : handlers.get(i)) {
-          live.or(liveIn[handler]);
+        int set = handlers.setOf(i);
+        if (set >= 0) {
+          if (handlerLive[set] == null) {
+            handlerLive[set] = new BitSet();
+            for (int handler : handlers.handlers(set)) {
+              handlerLive[set].or(liveIn[handler]);
+            }
+          }
+          live.or(handlerLive[set]);
         }
         if (!live.equals(liveIn[i])) {
           liveIn[i] = live;
@@ -96,19 +109,77 @@ public final class LivenessAnalyzer {
     return successors;
   }
 
-  private static List<List<Integer>> handlersByInstruction(MethodNode method, int size) {
-    List<List<Integer>> handlers = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      handlers.add(new ArrayList<>(0));
-    }
-    for (TryCatchBlockNode block : method.tryCatchBlocks) {
-      int start = method.instructions.indexOf(block.start);
-      int end = method.instructions.indexOf(block.end);
-      int handler = method.instructions.indexOf(block.handler);
-      for (int i = start; i < end; i++) {
-        handlers.get(i).add(handler);
+  /**
+   * The handlers that cover each instruction, as one of a few distinct sets: the set changes
+   * only where a try range starts or ends, so a sweep over the instructions builds them.
+   */
+  private record HandlerSets(int[] setByInstruction, List<int[]> sets) {
+    static HandlerSets of(MethodNode method, int size) {
+      List<List<Integer>> startingAt = new ArrayList<>();
+      List<List<Integer>> endingAt = new ArrayList<>();
+      for (int i = 0; i <= size; i++) {
+        startingAt.add(null);
+        endingAt.add(null);
       }
+      for (TryCatchBlockNode block : method.tryCatchBlocks) {
+        int start = method.instructions.indexOf(block.start);
+        int end = method.instructions.indexOf(block.end);
+        int handler = method.instructions.indexOf(block.handler);
+        if (start < end) {
+          add(startingAt, start, handler);
+          add(endingAt, end, handler);
+        }
+      }
+      int[] setByInstruction = new int[size];
+      List<int[]> sets = new ArrayList<>();
+      Map<List<Integer>, Integer> ids = new HashMap<>();
+      TreeMap<Integer, Integer> active = new TreeMap<>(); // handler -> ranges covering
+      int current = -1;
+      for (int i = 0; i < size; i++) {
+        boolean moved = false;
+        for (int handler : orEmpty(endingAt.get(i))) {
+          active.merge(handler, -1, Integer::sum);
+          active.remove(handler, 0);
+          moved = true;
+        }
+        for (int handler : orEmpty(startingAt.get(i))) {
+          active.merge(handler, 1, Integer::sum);
+          moved = true;
+        }
+        if (moved) {
+          List<Integer> key = List.copyOf(active.keySet());
+          current = key.isEmpty() ? -1 : ids.computeIfAbsent(key, k -> {
+            sets.add(k.stream().mapToInt(Integer::intValue).toArray());
+            return sets.size() - 1;
+          });
+        }
+        setByInstruction[i] = current;
+      }
+      return new HandlerSets(setByInstruction, sets);
     }
-    return handlers;
+
+    int count() {
+      return sets.size();
+    }
+
+    /** The set covering instruction {@code i}, or -1 when no try range does. */
+    int setOf(int i) {
+      return setByInstruction[i];
+    }
+
+    int[] handlers(int set) {
+      return sets.get(set);
+    }
+
+    private static void add(List<List<Integer>> at, int index, int handler) {
+      if (at.get(index) == null) {
+        at.set(index, new ArrayList<>(1));
+      }
+      at.get(index).add(handler);
+    }
+
+    private static List<Integer> orEmpty(List<Integer> handlers) {
+      return handlers == null ? List.of() : handlers;
+    }
   }
 }

@@ -76,4 +76,18 @@ final class AnalysisFixtures {
     }
     return null;
   }
+
+  static int liveOnlyInAnOuterHandler(Task<Integer> t) {
+    int onlyInOuterCatch = 7;
+    int onlyInInnerCatch = 8;
+    try {
+      try {
+        return await(t);
+      } catch (IllegalStateException inner) {
+        return onlyInInnerCatch;
+      }
+    } catch (RuntimeException outer) {
+      return onlyInOuterCatch;
+    }
+  }
 }

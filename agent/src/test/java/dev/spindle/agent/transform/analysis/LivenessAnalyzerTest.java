@@ -29,4 +29,12 @@ class LivenessAnalyzerTest {
     Liveness liveness = LivenessAnalyzer.analyze(method);
     assertTrue(liveness.isLive(Bytecode.awaitCall(method, 0), 1));
   }
+
+  @Test
+  void locals_read_by_any_of_the_handlers_around_an_instruction_are_live_there() {
+    MethodNode method = Bytecode.method(fixtures, "liveOnlyInAnOuterHandler");
+    Liveness liveness = LivenessAnalyzer.analyze(method);
+    assertTrue(liveness.isLive(Bytecode.awaitCall(method, 0), 1), "read by the outer catch");
+    assertTrue(liveness.isLive(Bytecode.awaitCall(method, 0), 2), "read by the inner catch");
+  }
 }
