@@ -33,6 +33,30 @@ final class CodeSizes {
     return -1;
   }
 
+  /** The code length of every method with code in {@code classFile}, by name + descriptor. */
+  static java.util.Map<String, Integer> all(byte[] classFile) {
+    java.util.Map<String, Integer> lengths = new java.util.HashMap<>();
+    ClassReader reader = new ClassReader(classFile);
+    char[] buffer = new char[reader.getMaxStringLength()];
+    int offset = reader.header + 6; // access_flags, this_class, super_class
+    offset += 2 + 2 * reader.readUnsignedShort(offset); // interfaces
+    offset = skipMembers(reader, offset); // fields
+    int methods = reader.readUnsignedShort(offset);
+    offset += 2;
+    for (int m = 0; m < methods; m++) {
+      String key = reader.readUTF8(offset + 2, buffer) + reader.readUTF8(offset + 4, buffer);
+      int attributes = reader.readUnsignedShort(offset + 6);
+      offset += 8;
+      for (int a = 0; a < attributes; a++) {
+        if ("Code".equals(reader.readUTF8(offset, buffer))) {
+          lengths.put(key, reader.readInt(offset + 10)); // after max_stack and max_locals
+        }
+        offset += 6 + reader.readInt(offset + 2);
+      }
+    }
+    return lengths;
+  }
+
   private static int skipMembers(ClassReader reader, int offset) {
     int members = reader.readUnsignedShort(offset);
     offset += 2;

@@ -4,6 +4,7 @@ import dev.spindle.agent.transform.Notice;
 import dev.spindle.agent.transform.scan.SourcePlace;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.objectweb.asm.tree.ClassNode;
 
 /**
@@ -22,14 +23,15 @@ public final class JitLimitAnalyzer {
   public static List<Notice> notices(ClassNode owner, List<RewrittenMethod> rewritten,
       byte[] originalClassFile, byte[] writtenClassFile) {
     List<Notice> notices = new ArrayList<>();
-    if (writtenClassFile == null) {
+    if (writtenClassFile == null || rewritten.isEmpty()) {
       return notices;
     }
+    Map<String, Integer> originals = CodeSizes.all(originalClassFile);
+    Map<String, Integer> written = CodeSizes.all(writtenClassFile);
     for (RewrittenMethod method : rewritten) {
-      int original = CodeSizes.of(originalClassFile, method.original().name,
-          method.original().desc);
-      int stateMachine = CodeSizes.of(writtenClassFile, method.stateMachine().name,
-          method.stateMachine().desc);
+      int original = originals.getOrDefault(method.original().name + method.original().desc, -1);
+      int stateMachine = written.getOrDefault(
+          method.stateMachine().name + method.stateMachine().desc, -1);
       if (original >= 0 && original <= HUGE_METHOD_LIMIT && stateMachine > HUGE_METHOD_LIMIT) {
         SourcePlace place = SourcePlace.of(owner, method.original());
         notices.add(new Notice(place.className(), method.original().name,
