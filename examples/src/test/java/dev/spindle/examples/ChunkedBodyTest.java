@@ -47,13 +47,7 @@ class ChunkedBodyTest {
   }
 
   private static RawClient.Response refused(String request, int status) throws IOException {
-    try (RawClient client = new RawClient(server.port())) {
-      RawClient.Response response = client.send(request).readFullResponse();
-      assertEquals(status, response.status(), response.toString());
-      assertEquals("close", response.header("Connection"));
-      client.assertClosedByServer();
-      return response;
-    }
+    return RawClient.refused(server.port(), request, status);
   }
 
   @Test

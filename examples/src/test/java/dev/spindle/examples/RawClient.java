@@ -116,6 +116,20 @@ final class RawClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends {@code request} on a new connection to {@code port} and expects it refused: answered
+   * {@code status} with {@code Connection: close}, then closed by the server. The answer.
+   */
+  static Response refused(int port, String request, int status) throws IOException {
+    try (RawClient client = new RawClient(port)) {
+      Response response = client.send(request).readFullResponse();
+      assertEquals(status, response.status(), response.toString());
+      assertEquals("close", response.header("Connection"));
+      client.assertClosedByServer();
+      return response;
+    }
+  }
+
   static String get(String path) {
     return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
   }

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.objectweb.asm.Opcodes.*;
 
+import dev.spindle.agent.transform.support.GeneratedAsyncClass;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.MethodVisitor;
 
 /**
  * A method the JIT compiles before the agent and would not after (its state machine above
@@ -35,25 +34,21 @@ class JitLimitTest {
 
   /** Static methods of {@code count} awaits each: {@code await(t)} popped, then {@code t}. */
   private static byte[] awaits(Object... namesAndCounts) {
-    ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-    writer.visit(V17, ACC_PUBLIC | ACC_SUPER, OWNER, null, "java/lang/Object", null);
+    GeneratedAsyncClass generated = new GeneratedAsyncClass(OWNER);
     for (int i = 0; i < namesAndCounts.length; i += 2) {
-      MethodVisitor method = writer.visitMethod(ACC_PUBLIC | ACC_STATIC,
-          (String) namesAndCounts[i], "(Ldev/spindle/Task;)Ldev/spindle/Task;", null, null);
-      method.visitAnnotation(Names.ASYNC_DESCRIPTOR, true).visitEnd();
-      method.visitCode();
-      for (int k = 0; k < (Integer) namesAndCounts[i + 1]; k++) {
-        method.visitVarInsn(ALOAD, 0);
-        method.visitMethodInsn(INVOKESTATIC, Names.AWAIT, "await",
-            Names.AWAIT_TASK.descriptor(), false);
-        method.visitInsn(POP);
-      }
-      method.visitVarInsn(ALOAD, 0);
-      method.visitInsn(ARETURN);
-      method.visitMaxs(0, 0);
-      method.visitEnd();
+      int count = (Integer) namesAndCounts[i + 1];
+      generated.method((String) namesAndCounts[i], "(Ldev/spindle/Task;)Ldev/spindle/Task;", 10,
+          true, method -> {
+            for (int k = 0; k < count; k++) {
+              method.visitVarInsn(ALOAD, 0);
+              method.visitMethodInsn(INVOKESTATIC, Names.AWAIT, "await",
+                  Names.AWAIT_TASK.descriptor(), false);
+              method.visitInsn(POP);
+            }
+            method.visitVarInsn(ALOAD, 0);
+            method.visitInsn(ARETURN);
+          });
     }
-    writer.visitEnd();
-    return writer.toByteArray();
+    return generated.toByteArray();
   }
 }

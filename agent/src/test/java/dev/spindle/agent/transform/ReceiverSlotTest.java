@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.objectweb.asm.Opcodes.*;
 
+import dev.spindle.agent.transform.support.GeneratedAsyncClass;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.MethodVisitor;
 
 /**
  * An instance method that stores another object into local 0, where `this` lives (valid bytecode,
@@ -31,31 +30,25 @@ class ReceiverSlotTest {
   }
 
   private static byte[] twoMethods() {
-    ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-    writer.visit(V17, ACC_PUBLIC | ACC_SUPER, OWNER, null, "java/lang/Object", null);
+    GeneratedAsyncClass generated = new GeneratedAsyncClass(OWNER);
     for (String name : new String[] {"overwrites", "plain"}) {
-      MethodVisitor method = writer.visitMethod(ACC_PUBLIC, name,
-          "(Ldev/spindle/Task;)Ldev/spindle/Task;", null, null);
-      method.visitAnnotation(Names.ASYNC_DESCRIPTOR, true).visitEnd();
-      method.visitCode();
-      if (name.equals("overwrites")) {
+      generated.method(name, "(Ldev/spindle/Task;)Ldev/spindle/Task;", 10, false, method -> {
+        if (name.equals("overwrites")) {
+          method.visitVarInsn(ALOAD, 1);
+          method.visitVarInsn(ASTORE, 0); // `this` is gone
+        }
         method.visitVarInsn(ALOAD, 1);
-        method.visitVarInsn(ASTORE, 0); // `this` is gone
-      }
-      method.visitVarInsn(ALOAD, 1);
-      method.visitMethodInsn(INVOKESTATIC, Names.AWAIT, "await", Names.AWAIT_TASK.descriptor(),
-          false);
-      method.visitVarInsn(ALOAD, 0);
-      method.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "toString",
-          "(Ljava/lang/Object;)Ljava/lang/String;", false);
-      method.visitInsn(POP);
-      method.visitMethodInsn(INVOKESTATIC, "dev/spindle/Task", "completed",
-          "(Ljava/lang/Object;)Ldev/spindle/Task;", false);
-      method.visitInsn(ARETURN);
-      method.visitMaxs(0, 0);
-      method.visitEnd();
+        method.visitMethodInsn(INVOKESTATIC, Names.AWAIT, "await",
+            Names.AWAIT_TASK.descriptor(), false);
+        method.visitVarInsn(ALOAD, 0);
+        method.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "toString",
+            "(Ljava/lang/Object;)Ljava/lang/String;", false);
+        method.visitInsn(POP);
+        method.visitMethodInsn(INVOKESTATIC, "dev/spindle/Task", "completed",
+            "(Ljava/lang/Object;)Ldev/spindle/Task;", false);
+        method.visitInsn(ARETURN);
+      });
     }
-    writer.visitEnd();
-    return writer.toByteArray();
+    return generated.toByteArray();
   }
 }

@@ -5,11 +5,10 @@ import static org.objectweb.asm.Opcodes.*;
 
 import dev.spindle.EventLoop;
 import dev.spindle.Task;
+import dev.spindle.agent.transform.support.GeneratedAsyncClass;
 import dev.spindle.agent.transform.support.GeneratedClasses;
 import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.MethodVisitor;
 
 /**
  * {@code areturn} with more values under the returned task, which javac never leaves but the JVM
@@ -49,35 +48,29 @@ class ReturnShapesTest {
    * with the int and the string still under the task; {@code wide} the same with a long.
    */
   private static byte[] extraValuesUnderTheReturn() {
-    ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-    writer.visit(V17, ACC_PUBLIC | ACC_SUPER, OWNER, null, "java/lang/Object", null);
+    GeneratedAsyncClass generated = new GeneratedAsyncClass(OWNER);
     for (String name : new String[] {"narrow", "wide"}) {
-      MethodVisitor method = writer.visitMethod(ACC_PUBLIC | ACC_STATIC, name,
-          "(Ldev/spindle/Task;)Ldev/spindle/Task;", null, null);
-      method.visitAnnotation(Names.ASYNC_DESCRIPTOR, true).visitEnd();
-      method.visitCode();
-      if (name.equals("narrow")) {
-        method.visitIntInsn(BIPUSH, 7);
-      } else {
-        method.visitInsn(LCONST_1);
-      }
-      method.visitLdcInsn("extra");
-      method.visitVarInsn(ALOAD, 0);
-      method.visitMethodInsn(INVOKESTATIC, Names.AWAIT, "await", Names.AWAIT_TASK.descriptor(),
-          false);
-      method.visitTypeInsn(CHECKCAST, "java/lang/Integer");
-      method.visitMethodInsn(INVOKEVIRTUAL, "java/lang/Integer", "intValue", "()I", false);
-      method.visitInsn(ICONST_1);
-      method.visitInsn(IADD);
-      method.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "valueOf",
-          "(I)Ljava/lang/Integer;", false);
-      method.visitMethodInsn(INVOKESTATIC, "dev/spindle/Task", "completed",
-          "(Ljava/lang/Object;)Ldev/spindle/Task;", false);
-      method.visitInsn(ARETURN);
-      method.visitMaxs(0, 0);
-      method.visitEnd();
+      generated.method(name, "(Ldev/spindle/Task;)Ldev/spindle/Task;", 10, true, method -> {
+        if (name.equals("narrow")) {
+          method.visitIntInsn(BIPUSH, 7);
+        } else {
+          method.visitInsn(LCONST_1);
+        }
+        method.visitLdcInsn("extra");
+        method.visitVarInsn(ALOAD, 0);
+        method.visitMethodInsn(INVOKESTATIC, Names.AWAIT, "await",
+            Names.AWAIT_TASK.descriptor(), false);
+        method.visitTypeInsn(CHECKCAST, "java/lang/Integer");
+        method.visitMethodInsn(INVOKEVIRTUAL, "java/lang/Integer", "intValue", "()I", false);
+        method.visitInsn(ICONST_1);
+        method.visitInsn(IADD);
+        method.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "valueOf",
+            "(I)Ljava/lang/Integer;", false);
+        method.visitMethodInsn(INVOKESTATIC, "dev/spindle/Task", "completed",
+            "(Ljava/lang/Object;)Ldev/spindle/Task;", false);
+        method.visitInsn(ARETURN);
+      });
     }
-    writer.visitEnd();
-    return writer.toByteArray();
+    return generated.toByteArray();
   }
 }

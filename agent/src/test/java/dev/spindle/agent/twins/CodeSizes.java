@@ -5,6 +5,7 @@ import dev.spindle.agent.transform.Names;
 import dev.spindle.agent.transform.Refusal;
 import dev.spindle.agent.transform.TransformOptions;
 import dev.spindle.agent.transform.TransformResult;
+import dev.spindle.agent.transform.write.CodeLengths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +38,9 @@ final class CodeSizes {
       result = new TransformResult(null, List.of());
       failure = CLASS_FAILED + thrown;
     }
-    Map<String, Integer> before = CodeLengths.of(classFile);
+    Map<String, Integer> before = CodeLengths.all(classFile);
     Map<String, Integer> after = result.rewritten() == null ? Map.of()
-        : CodeLengths.of(result.rewritten());
+        : CodeLengths.all(result.rewritten());
     List<MethodSize> sizes = new ArrayList<>();
     for (MethodNode method : owner.methods) {
       if (!isAsync(method) || !before.containsKey(method.name + method.desc)) {

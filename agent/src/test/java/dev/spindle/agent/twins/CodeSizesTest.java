@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.Task;
+import dev.spindle.agent.transform.write.CodeLengths;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class CodeSizesTest {
 
   @Test
   void codeLengthsAreTheCodeAttributesLengths() {
-    Map<String, Integer> lengths = CodeLengths.of(compiled());
+    Map<String, Integer> lengths = CodeLengths.all(compiled());
     assertEquals(2, lengths.get("one()I"), "iconst_1; ireturn");
     assertEquals(1, lengths.get("none()V"), "return");
   }

@@ -84,6 +84,14 @@ public final class FrameAnalyzer {
         + (line < 0 ? "" : ", line " + line) + ")";
   }
 
+  /**
+   * The verifier types of the locals at {@code method}'s entry, one per slot: the receiver (of
+   * class {@code owner}) and the parameters, a wide one followed by {@code TOP}.
+   */
+  public static List<Object> entryLocals(String owner, MethodNode method) {
+    return List.copyOf(FrameState.entry(owner, method).locals);
+  }
+
   /** The verifier type of a constant loaded by {@code LDC}. */
   static Object constantType(Object constant) {
     if (constant instanceof Integer) {

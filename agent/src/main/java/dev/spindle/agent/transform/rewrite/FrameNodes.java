@@ -2,6 +2,7 @@ package dev.spindle.agent.transform.rewrite;
 
 import dev.spindle.agent.transform.Names;
 import dev.spindle.agent.transform.TransformException;
+import dev.spindle.agent.transform.analysis.FrameAnalyzer;
 import dev.spindle.agent.transform.analysis.FrameSlots;
 import dev.spindle.agent.transform.analysis.FrameTypes;
 import dev.spindle.agent.transform.analysis.Uninitialized;
@@ -12,7 +13,6 @@ import dev.spindle.agent.transform.spill.SpillLayout;
 import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.LabelNode;
@@ -81,17 +81,7 @@ final class FrameNodes {
 
   /** The frame at the method's entry: its parameters and the frame parameter. */
   static FrameNode entry(String owner, MethodNode method, SlotLayout layout) {
-    List<Object> slots = new ArrayList<>();
-    if ((method.access & Opcodes.ACC_STATIC) == 0) {
-      slots.add(owner);
-    }
-    for (Type parameter : Type.getArgumentTypes(method.desc)) {
-      Object type = FrameTypes.of(parameter);
-      slots.add(type);
-      if (FrameTypes.isWide(type)) {
-        slots.add(Opcodes.TOP);
-      }
-    }
+    List<Object> slots = new ArrayList<>(FrameAnalyzer.entryLocals(owner, method));
     slots.add(Names.FRAME);
     return fromSlots(slots, List.of());
   }

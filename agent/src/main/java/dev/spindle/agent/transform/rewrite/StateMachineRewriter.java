@@ -4,7 +4,6 @@ import static org.objectweb.asm.Opcodes.*;
 
 import dev.spindle.agent.transform.Names;
 import dev.spindle.agent.transform.spill.Instructions;
-import dev.spindle.agent.transform.TransformException;
 import dev.spindle.agent.transform.TransformOptions;
 import dev.spindle.agent.transform.analysis.FrameAnalyzer;
 import dev.spindle.agent.transform.analysis.FrameSnapshot;

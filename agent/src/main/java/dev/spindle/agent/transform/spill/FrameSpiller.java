@@ -4,6 +4,8 @@ import static org.objectweb.asm.Opcodes.*;
 
 import dev.spindle.agent.transform.Names;
 import dev.spindle.agent.transform.analysis.FrameTypes;
+import java.util.List;
+import java.util.function.BiConsumer;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.TypeInsnNode;
@@ -22,29 +24,15 @@ public final class FrameSpiller {
   /** The shared save: every saved slot into the frame (in {@code frameSlot}, not null). */
   public static InsnList save(SpillLayout layout, int frameSlot) {
     InsnList code = new InsnList();
-    if (!layout.refs().isEmpty()) {
-      code.add(new VarInsnNode(ALOAD, frameSlot));
-      code.add(Instructions.get(Names.FRAME_REFS));
-      for (SavedSlot value : layout.refs()) {
-        code.add(new InsnNode(DUP));
-        code.add(Instructions.pushInt(value.index()));
-        code.add(new VarInsnNode(ALOAD, value.slot()));
-        code.add(new InsnNode(AASTORE));
-      }
-      code.add(new InsnNode(POP));
-    }
-    if (!layout.prims().isEmpty()) {
-      code.add(new VarInsnNode(ALOAD, frameSlot));
-      code.add(Instructions.get(Names.FRAME_PRIMS));
-      for (SavedSlot value : layout.prims()) {
-        code.add(new InsnNode(DUP));
-        code.add(Instructions.pushInt(value.index()));
-        code.add(new VarInsnNode(loadOpcode(value.type()), value.slot()));
-        widen(code, value.type());
-        code.add(new InsnNode(LASTORE));
-      }
-      code.add(new InsnNode(POP));
-    }
+    overArray(code, frameSlot, Names.FRAME_REFS, layout.refs(), (each, value) -> {
+      each.add(new VarInsnNode(ALOAD, value.slot()));
+      each.add(new InsnNode(AASTORE));
+    });
+    overArray(code, frameSlot, Names.FRAME_PRIMS, layout.prims(), (each, value) -> {
+      each.add(new VarInsnNode(loadOpcode(value.type()), value.slot()));
+      widen(each, value.type());
+      each.add(new InsnNode(LASTORE));
+    });
     return code;
   }
 
@@ -54,35 +42,42 @@ public final class FrameSpiller {
    */
   public static InsnList restore(SpillLayout layout, int frameSlot, boolean isStatic) {
     InsnList code = new InsnList();
-    int firstRef = isStatic ? 0 : 1;
-    if (layout.refs().size() > firstRef) {
-      code.add(new VarInsnNode(ALOAD, frameSlot));
-      code.add(Instructions.get(Names.FRAME_REFS));
-      for (SavedSlot value : layout.refs().subList(firstRef, layout.refs().size())) {
-        code.add(new InsnNode(DUP));
-        code.add(Instructions.pushInt(value.index()));
-        code.add(new InsnNode(AALOAD));
-        cast(code, value.type());
-        code.add(new VarInsnNode(ASTORE, value.slot()));
-      }
-      code.add(new InsnNode(POP));
-    }
-    if (!layout.prims().isEmpty()) {
-      code.add(new VarInsnNode(ALOAD, frameSlot));
-      code.add(Instructions.get(Names.FRAME_PRIMS));
-      for (SavedSlot value : layout.prims()) {
-        code.add(new InsnNode(DUP));
-        code.add(Instructions.pushInt(value.index()));
-        code.add(new InsnNode(LALOAD));
-        narrow(code, value.type());
-        code.add(new VarInsnNode(storeOpcode(value.type()), value.slot()));
-      }
-      code.add(new InsnNode(POP));
-    }
+    List<SavedSlot> refs = layout.refs();
+    overArray(code, frameSlot, Names.FRAME_REFS, refs.subList(Math.min(isStatic ? 0 : 1,
+        refs.size()), refs.size()), (each, value) -> {
+          each.add(new InsnNode(AALOAD));
+          cast(each, value.type());
+          each.add(new VarInsnNode(ASTORE, value.slot()));
+        });
+    overArray(code, frameSlot, Names.FRAME_PRIMS, layout.prims(), (each, value) -> {
+      each.add(new InsnNode(LALOAD));
+      narrow(each, value.type());
+      each.add(new VarInsnNode(storeOpcode(value.type()), value.slot()));
+    });
     for (SavedSlot value : layout.resets()) {
       setDefault(code, value);
     }
     return code;
+  }
+
+  /**
+   * The frame's {@code array} loaded once and kept on the stack: for each value,
+   * {@code dup; push index} then {@code move}'s instructions, which consume both; {@code pop}
+   * at the end. Nothing for no values.
+   */
+  private static void overArray(InsnList code, int frameSlot, Names.FieldRef array,
+      List<SavedSlot> values, BiConsumer<InsnList, SavedSlot> move) {
+    if (values.isEmpty()) {
+      return;
+    }
+    code.add(new VarInsnNode(ALOAD, frameSlot));
+    code.add(Instructions.get(array));
+    for (SavedSlot value : values) {
+      code.add(new InsnNode(DUP));
+      code.add(Instructions.pushInt(value.index()));
+      move.accept(code, value);
+    }
+    code.add(new InsnNode(POP));
   }
 
   /** At the body's start: a default in every saved slot that is not a parameter. */

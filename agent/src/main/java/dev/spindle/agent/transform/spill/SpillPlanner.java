@@ -4,6 +4,7 @@ import static org.objectweb.asm.Opcodes.*;
 
 import dev.spindle.agent.transform.Names;
 import dev.spindle.agent.transform.TransformException;
+import dev.spindle.agent.transform.analysis.FrameAnalyzer;
 import dev.spindle.agent.transform.analysis.FrameSlots;
 import dev.spindle.agent.transform.analysis.FrameSnapshot;
 import dev.spindle.agent.transform.analysis.FrameTypes;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.LabelNode;
@@ -165,7 +165,7 @@ public final class SpillPlanner {
     for (int slot : savedSlots) {
       saved.put(slot, uniformType(slot, seen.get(slot)));
     }
-    List<Object> entry = entryTypes();
+    List<Object> entry = FrameAnalyzer.entryLocals(owner, method);
     for (FrameSnapshot snapshot : before) {
       for (int slot = 0; slot < snapshot.locals().size(); slot++) {
         Object type = snapshot.local(slot);
@@ -192,7 +192,7 @@ public final class SpillPlanner {
   private Map<Integer, Set<Object>> typesSeen(Set<Integer> slots) {
     Map<Integer, Set<Object>> seen = new HashMap<>();
     slots.forEach(slot -> seen.put(slot, new LinkedHashSet<>()));
-    List<Object> entry = entryTypes();
+    List<Object> entry = FrameAnalyzer.entryLocals(owner, method);
     for (int slot = 0; slot < entry.size(); slot++) {
       note(seen, slot, entry.get(slot));
     }
@@ -244,21 +244,6 @@ public final class SpillPlanner {
       throw new TransformException("local " + slot + " holds " + types + " (one kind expected)");
     }
     return OBJECT;
-  }
-
-  private List<Object> entryTypes() {
-    List<Object> types = new ArrayList<>();
-    if (!isStatic) {
-      types.add(owner);
-    }
-    for (Type parameter : Type.getArgumentTypes(method.desc)) {
-      Object type = FrameTypes.of(parameter);
-      types.add(type);
-      if (FrameTypes.isWide(type)) {
-        types.add(TOP);
-      }
-    }
-    return types;
   }
 
   /**

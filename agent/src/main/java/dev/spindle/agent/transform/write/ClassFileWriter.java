@@ -119,6 +119,6 @@ public final class ClassFileWriter {
   }
 
   private static int originalBytes(byte[] originalClassFile, RewrittenMethod method) {
-    return CodeSizes.of(originalClassFile, method.original().name, method.original().desc);
+    return CodeLengths.of(originalClassFile, method.original().name, method.original().desc);
   }
 }

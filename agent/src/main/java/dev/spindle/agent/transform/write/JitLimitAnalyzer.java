@@ -26,8 +26,8 @@ public final class JitLimitAnalyzer {
     if (writtenClassFile == null || rewritten.isEmpty()) {
       return notices;
     }
-    Map<String, Integer> originals = CodeSizes.all(originalClassFile);
-    Map<String, Integer> written = CodeSizes.all(writtenClassFile);
+    Map<String, Integer> originals = CodeLengths.all(originalClassFile);
+    Map<String, Integer> written = CodeLengths.all(writtenClassFile);
     for (RewrittenMethod method : rewritten) {
       int original = originals.getOrDefault(method.original().name + method.original().desc, -1);
       int stateMachine = written.getOrDefault(

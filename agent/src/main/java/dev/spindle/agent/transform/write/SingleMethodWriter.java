@@ -21,7 +21,7 @@ final class SingleMethodWriter {
       method.bridge().accept(writer);
     }
     writer.visitEnd();
-    return CodeSizes.of(writer.toByteArray(), method.stateMachine().name,
+    return CodeLengths.of(writer.toByteArray(), method.stateMachine().name,
         method.stateMachine().desc);
   }
 

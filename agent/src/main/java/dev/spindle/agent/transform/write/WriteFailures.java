@@ -34,7 +34,7 @@ final class WriteFailures {
   static Refusal refusal(ClassNode owner, RewrittenMethod method, Throwable failure,
       byte[] originalClassFile) {
     SourcePlace place = SourcePlace.of(owner, method.original());
-    int originalBytes = CodeSizes.of(originalClassFile, method.original().name,
+    int originalBytes = CodeLengths.of(originalClassFile, method.original().name,
         method.original().desc);
     int rewrittenBytes = codeBytes(owner, method.stateMachine(), originalClassFile);
     if (failure instanceof MethodTooLargeException tooLarge) {
@@ -70,7 +70,7 @@ final class WriteFailures {
       writer.setComputeLimits(Integer.MAX_VALUE, Long.MAX_VALUE); // measured, not analysed
       SingleMethodWriter.header(owner, writer);
       stateMachine.accept(writer);
-      return CodeSizes.of(writer.toByteArray(), stateMachine.name, stateMachine.desc);
+      return CodeLengths.of(writer.toByteArray(), stateMachine.name, stateMachine.desc);
     } catch (MethodTooLargeException tooLarge) {
       return tooLarge.getCodeSize();
     } catch (RuntimeException unmeasurable) {

@@ -4,6 +4,7 @@ import static org.objectweb.asm.Opcodes.*;
 
 import dev.spindle.agent.transform.Names;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -157,6 +158,19 @@ public final class GeneratedAsyncClass {
     method.visitVarInsn(ALOAD, 0);
     awaitInt(method);
     returnInt(method);
+    return this;
+  }
+
+  /**
+   * An {@code @Async} method {@code name descriptor} whose code {@code body} writes, up to and
+   * including its return: for shapes the methods above do not make.
+   */
+  public GeneratedAsyncClass method(String name, String descriptor, int line, boolean isStatic,
+      Consumer<MethodVisitor> body) {
+    MethodVisitor method = async(name, descriptor, line, isStatic);
+    body.accept(method);
+    method.visitMaxs(0, 0);
+    method.visitEnd();
     return this;
   }
 
