@@ -9,14 +9,14 @@ import java.nio.charset.StandardCharsets;
  * <p>A method annotated {@code @Async} puts the descriptor {@code Ldev/spindle/Async;} in its
  * class's constant pool, and a call of {@code await} the class name {@code dev/spindle/Await}, so
  * a class file with neither has nothing to rewrite and nothing to report. A class the
- * agent already rewrote mentions {@code Ldev/spindle/task/AsyncFrame;} (every state machine takes
+ * agent already rewrote mentions {@code Ldev/spindle/internal/frame/AsyncFrame;} (every state machine takes
  * one), which no user source can: it is left alone, so that a class is never rewritten twice.
  * A false positive only costs a parse.
  */
 final class AsyncMarkerScanner {
   private static final byte[] ASYNC = utf8("Ldev/spindle/Async;");
   private static final byte[] AWAIT = utf8("dev/spindle/Await");
-  private static final byte[] ASYNC_FRAME = utf8("Ldev/spindle/task/AsyncFrame;");
+  private static final byte[] ASYNC_FRAME = utf8("Ldev/spindle/internal/frame/AsyncFrame;");
 
   private AsyncMarkerScanner() {}
 

@@ -34,7 +34,7 @@ class AsyncMarkerScannerTest {
   @Test
   void aClassAlreadyRewrittenDoesNot() {
     assertFalse(AsyncMarkerScanner.needsRewrite(
-        bytes("..Ldev/spindle/Async;..(Ldev/spindle/task/AsyncFrame;)Ldev/spindle/Task;")));
+        bytes("..Ldev/spindle/Async;..(Ldev/spindle/internal/frame/AsyncFrame;)Ldev/spindle/Task;")));
   }
 
   @Test

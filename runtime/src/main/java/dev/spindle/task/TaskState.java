@@ -1,7 +1,7 @@
 package dev.spindle.task;
 
 /**
- * The life of a task, and of the {@link AsyncFrame} behind a suspended {@code @Async} call.
+ * The life of a task, and of the {@link dev.spindle.internal.frame.AsyncFrame} behind a suspended {@code @Async} call.
  *
  * <h2>Task</h2>
  *
@@ -25,10 +25,10 @@ package dev.spindle.task;
  *   RUNNING ──return of an unfinished task──▶ RETURNED ──it finishes──▶ QUEUED ──▶ done
  * </pre>
  *
- * {@code k} is {@link AsyncFrame#state}, the 1-based suspension point. Only the frame's loop
+ * {@code k} is {@code AsyncFrame.state}, the 1-based suspension point. Only the frame's loop
  * thread moves it between {@code QUEUED}, {@code RUNNING} and {@code SUSPENDED}; any thread may
  * finish the awaited task, which only queues the frame. A cancel in any phase is remembered and
- * thrown at the next {@code await} (see {@link AsyncFrame#cancel()}).
+ * thrown at the next {@code await} (see {@code AsyncFrame.cancel()}).
  */
 public enum TaskState {
   /** Not finished; waiters are queued. */

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.spindle.EventLoop;
 import dev.spindle.Promise;
 import dev.spindle.Task;
-import dev.spindle.task.AsyncFrame;
+import dev.spindle.internal.frame.AsyncFrame;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

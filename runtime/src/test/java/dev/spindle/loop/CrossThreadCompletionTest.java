@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.spindle.EventLoop;
 import dev.spindle.Promise;
-import dev.spindle.task.AsyncFrame;
+import dev.spindle.internal.frame.AsyncFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

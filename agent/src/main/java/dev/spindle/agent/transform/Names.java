@@ -32,9 +32,9 @@ public final class Names {
 
   public static final String TASK = "dev/spindle/Task";
   public static final String TASK_DESCRIPTOR = "Ldev/spindle/Task;";
-  public static final String FRAME = "dev/spindle/task/AsyncFrame";
-  public static final String FRAME_DESCRIPTOR = "Ldev/spindle/task/AsyncFrame;";
-  public static final String RESUMER = "dev/spindle/task/Resumer";
+  public static final String FRAME = "dev/spindle/internal/frame/AsyncFrame";
+  public static final String FRAME_DESCRIPTOR = "Ldev/spindle/internal/frame/AsyncFrame;";
+  public static final String RESUMER = "dev/spindle/internal/frame/Resumer";
 
   public static final MethodRef TASK_IS_DONE = new MethodRef(TASK, "isDone", "()Z", false);
   public static final MethodRef TASK_RESULT_NOW = new MethodRef(TASK, "resultNow",
@@ -43,23 +43,23 @@ public final class Names {
       "(Ljava/util/concurrent/CompletionStage;)Ldev/spindle/Task;", true);
 
   public static final MethodRef FRAME_OF = new MethodRef(FRAME, "of",
-      "(Ldev/spindle/task/AsyncFrame;Ldev/spindle/task/Resumer;II)Ldev/spindle/task/AsyncFrame;",
+      "(Ldev/spindle/internal/frame/AsyncFrame;Ldev/spindle/internal/frame/Resumer;II)Ldev/spindle/internal/frame/AsyncFrame;",
       true);
   /** Replaces a {@link #YIELD_NOW} whose task goes straight into await: no task is made. */
   public static final MethodRef FRAME_YIELDING = new MethodRef(FRAME, "yielding",
       "()Ldev/spindle/Task;", true);
   public static final MethodRef FRAME_SUSPEND = new MethodRef(FRAME, "suspend",
-      "(Ldev/spindle/Task;ILdev/spindle/task/AsyncFrame;)Ldev/spindle/Task;", true);
+      "(Ldev/spindle/Task;ILdev/spindle/internal/frame/AsyncFrame;)Ldev/spindle/Task;", true);
   /** The same, then clears the {@code refs} entries dead at that state (see the contract). */
   public static final MethodRef FRAME_SUSPEND_CLEARING = new MethodRef(FRAME, "suspend",
-      "(Ldev/spindle/Task;ILdev/spindle/task/AsyncFrame;Ljava/lang/String;I)Ldev/spindle/Task;",
+      "(Ldev/spindle/Task;ILdev/spindle/internal/frame/AsyncFrame;Ljava/lang/String;I)Ldev/spindle/Task;",
       true);
   public static final MethodRef FRAME_AWAITED = new MethodRef(FRAME, "awaited",
       "()Ldev/spindle/Task;", false);
   public static final MethodRef FRAME_EXIT = new MethodRef(FRAME, "exit",
-      "(Ldev/spindle/Task;Ldev/spindle/task/AsyncFrame;)Ldev/spindle/Task;", true);
+      "(Ldev/spindle/Task;Ldev/spindle/internal/frame/AsyncFrame;)Ldev/spindle/Task;", true);
   public static final MethodRef FRAME_FAILURE = new MethodRef(FRAME, "failure",
-      "(Ljava/lang/Throwable;Ldev/spindle/task/AsyncFrame;)Ldev/spindle/Task;", true);
+      "(Ljava/lang/Throwable;Ldev/spindle/internal/frame/AsyncFrame;)Ldev/spindle/Task;", true);
   public static final MethodRef FRAME_UNKNOWN_STATE = new MethodRef(FRAME, "unknownState",
       "()Ljava/lang/IllegalStateException;", false);
   public static final FieldRef FRAME_STATE = new FieldRef(FRAME, "state", "I", false);
@@ -68,9 +68,9 @@ public final class Names {
   public static final FieldRef FRAME_PRIMS = new FieldRef(FRAME, "prims", "[J", false);
 
   public static final MethodRef RESUMER_RESUME = new MethodRef(RESUMER, "resume",
-      "(Ldev/spindle/task/AsyncFrame;)V", false);
+      "(Ldev/spindle/internal/frame/AsyncFrame;)V", false);
   /** The descriptor of the {@code invokedynamic} call site that links a method's resumer. */
-  public static final String RESUMER_FACTORY_DESCRIPTOR = "()Ldev/spindle/task/Resumer;";
+  public static final String RESUMER_FACTORY_DESCRIPTOR = "()Ldev/spindle/internal/frame/Resumer;";
 
   // ---------------------------------------------------------------- JDK methods generated code calls
 

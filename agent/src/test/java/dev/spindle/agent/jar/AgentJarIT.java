@@ -125,7 +125,7 @@ class AgentJarIT {
     Path dumped = dump.resolve("app/OtherApplication.class");
     assertTrue(Files.isRegularFile(dumped), "-Dspindle.dump must write the rewritten class");
     String listing = Files.readString(dump.resolve("app/OtherApplication.txt"));
-    assertTrue(listing.contains("plusOne$spindle$resume(Ldev/spindle/task/AsyncFrame;)V"),
+    assertTrue(listing.contains("plusOne$spindle$resume(Ldev/spindle/internal/frame/AsyncFrame;)V"),
         listing);
     try (var files = Files.walk(dump)) {
       assertEquals(2, files.filter(Files::isRegularFile).count(),

@@ -116,9 +116,9 @@ class AsyncClassTransformerTest {
         .toList();
     assertEquals(List.of(
         "addTwo(Ldev/spindle/agent/transform/support/Source;I)Ldev/spindle/Task; 8",
-        "addTwo(Ldev/spindle/agent/transform/support/Source;ILdev/spindle/task/AsyncFrame;)"
+        "addTwo(Ldev/spindle/agent/transform/support/Source;ILdev/spindle/internal/frame/AsyncFrame;)"
             + "Ldev/spindle/Task; " + (ACC_PRIVATE | ACC_SYNTHETIC | ACC_STATIC),
-        "addTwo$spindle$resume(Ldev/spindle/task/AsyncFrame;)V "
+        "addTwo$spindle$resume(Ldev/spindle/internal/frame/AsyncFrame;)V "
             + (ACC_PRIVATE | ACC_SYNTHETIC | ACC_STATIC)), addTwo);
     assertTrue(node.methods.stream().noneMatch(m -> m.name.equals("noAwait$spindle$resume")),
         "a method that never suspends needs no bridge");

@@ -12,7 +12,7 @@ import dev.spindle.agent.transform.corpus.BasicsCorpus;
 import dev.spindle.agent.transform.support.Corpus;
 import dev.spindle.agent.transform.support.Mode;
 import dev.spindle.agent.transform.support.Source;
-import dev.spindle.task.AsyncFrame;
+import dev.spindle.internal.frame.AsyncFrame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;

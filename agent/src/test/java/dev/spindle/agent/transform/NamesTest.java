@@ -37,9 +37,9 @@ class NamesTest {
   void the_recognised_annotation_and_types_are_the_runtimes() throws Exception {
     assertEquals(Names.ASYNC_DESCRIPTOR, Type.getDescriptor(dev.spindle.Async.class));
     assertEquals(Names.TASK, Type.getInternalName(dev.spindle.Task.class));
-    assertEquals(Names.FRAME, Type.getInternalName(dev.spindle.task.AsyncFrame.class));
-    assertEquals(Names.FRAME_DESCRIPTOR, Type.getDescriptor(dev.spindle.task.AsyncFrame.class));
-    assertEquals(Names.RESUMER, Type.getInternalName(dev.spindle.task.Resumer.class));
+    assertEquals(Names.FRAME, Type.getInternalName(dev.spindle.internal.frame.AsyncFrame.class));
+    assertEquals(Names.FRAME_DESCRIPTOR, Type.getDescriptor(dev.spindle.internal.frame.AsyncFrame.class));
+    assertEquals(Names.RESUMER, Type.getInternalName(dev.spindle.internal.frame.Resumer.class));
     assertEquals(Names.AWAIT, Type.getInternalName(dev.spindle.Await.class));
     assertEquals("()" + Type.getObjectType(Names.RESUMER).getDescriptor(),
         Names.RESUMER_FACTORY_DESCRIPTOR);

@@ -53,7 +53,7 @@ class YieldTest {
     ClassNode rewritten = new ClassNode();
     new ClassReader(loader.rewrittenBytes(YieldCorpus.class.getName())).accept(rewritten, 0);
     MethodNode direct = stateMachine(rewritten, "yieldTimes");
-    assertEquals(List.of("dev/spindle/task/AsyncFrame.yielding"), yieldCalls(direct));
+    assertEquals(List.of("dev/spindle/internal/frame/AsyncFrame.yielding"), yieldCalls(direct));
     MethodNode throughLocal = stateMachine(rewritten, "yieldThroughTask");
     assertEquals(List.of("dev/spindle/EventLoop.yieldNow"), yieldCalls(throughLocal));
   }
@@ -223,7 +223,7 @@ class YieldTest {
   /** The state machine of {@code name}: its overload that takes the frame. */
   private static MethodNode stateMachine(ClassNode type, String name) {
     return type.methods.stream()
-        .filter(m -> m.name.equals(name) && m.desc.contains("Ldev/spindle/task/AsyncFrame;)"))
+        .filter(m -> m.name.equals(name) && m.desc.contains("Ldev/spindle/internal/frame/AsyncFrame;)"))
         .findFirst().orElseThrow(() -> new AssertionError("no state machine for " + name));
   }
 

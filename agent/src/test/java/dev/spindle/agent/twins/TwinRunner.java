@@ -4,7 +4,7 @@ import dev.spindle.EventLoop;
 import dev.spindle.Task;
 import dev.spindle.agent.twins.TwinClassGenerator.GeneratedClass;
 import dev.spindle.agent.twins.TwinClassGenerator.Pair;
-import dev.spindle.task.AsyncFrame;
+import dev.spindle.internal.frame.AsyncFrame;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.spindle.task;
+package dev.spindle.internal.frame;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.spindle.task;
+package dev.spindle.internal.frame;
 
 import dev.spindle.Task;
 import java.util.List;

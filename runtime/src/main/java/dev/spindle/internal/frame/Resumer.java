@@ -1,4 +1,4 @@
-package dev.spindle.task;
+package dev.spindle.internal.frame;
 
 /**
  * Re-enters the state machine of one {@code @Async} method.

@@ -1,7 +1,8 @@
-package dev.spindle.task;
+package dev.spindle.internal.frame;
 
 import dev.spindle.EventLoop;
 import dev.spindle.Task;
+import dev.spindle.task.Waiter;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 

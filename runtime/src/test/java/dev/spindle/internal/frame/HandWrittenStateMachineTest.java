@@ -1,4 +1,4 @@
-package dev.spindle.task;
+package dev.spindle.internal.frame;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +13,7 @@ import dev.spindle.EventLoop;
 import dev.spindle.Promise;
 import dev.spindle.Steps;
 import dev.spindle.Task;
+import dev.spindle.task.TaskState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
