@@ -19,6 +19,7 @@ public final class AgentSessionListener implements LauncherSessionListener {
 
   @Override
   public void launcherSessionOpened(LauncherSession session) {
-    AgentInstallation.ensure("spindle-junit's LauncherSessionListener, before test discovery", false);
+    AgentInstallation.ensure("spindle-junit's LauncherSessionListener, before test discovery",
+        false);
   }
 }

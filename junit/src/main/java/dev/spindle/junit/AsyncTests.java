@@ -81,7 +81,8 @@ public final class AsyncTests {
     String state = blocking == null
         ? "idle, waiting for I/O or a timer: the task awaits something that never completes"
         : "busy in " + blocking.getClassName() + "." + blocking.getMethodName() + "("
-            + blocking.getFileName() + ":" + blocking.getLineNumber() + "): code on the loop thread blocks it or never yields";
+            + blocking.getFileName() + ":" + blocking.getLineNumber() + "): code on the loop"
+            + " thread blocks it or never yields";
     return "AsyncTests.run: the task did not finish within " + timeout.toMillis() + " ms;"
         + " its loop thread " + loop.getName() + " was " + state + " (its stack is the cause)."
         + (stopped ? " The task was cancelled and the loop stopped."

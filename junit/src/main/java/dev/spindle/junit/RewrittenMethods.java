@@ -17,7 +17,7 @@ final class RewrittenMethods {
 
   private RewrittenMethods() {}
 
-  /** The {@code @Async} methods declared by {@code type}, in declaration order of the class file. */
+  /** The {@code @Async} methods {@code type} declares (not those it inherits). */
   static List<Method> asyncMethods(Class<?> type) {
     List<Method> found = new ArrayList<>();
     for (Method method : type.getDeclaredMethods()) {

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -51,15 +54,23 @@ class MissingAgentTest {
   }
 
   /**
-   * The version in the agent jar's path: "VERSION" here, where the agent comes from its module's
-   * class folder, which has no pom.properties.
+   * The version in the agent jar's path, as the jar's pom.properties gives it, or "VERSION"
+   * where the agent comes from its module's class folder, which has none.
    */
   private static final String VERSION = agentVersionInThisBuild();
 
   private static String agentVersionInThisBuild() {
-    return dev.spindle.agent.SpindleAgent.class.getResource(
-        "/META-INF/maven/dev.spindle/spindle-agent/pom.properties") == null ? "VERSION"
-        : System.getProperty("spindle.version", "0.1.0-SNAPSHOT");
+    try (InputStream in = dev.spindle.agent.SpindleAgent.class.getResourceAsStream(
+        "/META-INF/maven/dev.spindle/spindle-agent/pom.properties")) {
+      if (in == null) {
+        return "VERSION";
+      }
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties.getProperty("version");
+    } catch (IOException unreadable) {
+      throw new UncheckedIOException(unreadable);
+    }
   }
 
   private static String onlyFailure(List<String> lines) {
