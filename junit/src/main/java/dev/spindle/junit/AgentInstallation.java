@@ -47,6 +47,8 @@ final class AgentInstallation {
       return new AgentInstallation(late, by, null);
     } catch (RuntimeException failure) {
       return new AgentInstallation(late, by, failure);
+    } catch (LinkageError broken) { // e.g. a class path without the agent's attach helper
+      return new AgentInstallation(late, by, new IllegalStateException(broken.toString(), broken));
     }
   }
 }

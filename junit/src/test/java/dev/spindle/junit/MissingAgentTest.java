@@ -3,20 +3,26 @@ package dev.spindle.junit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spindle.agent.transform.AsyncClassTransformer;
+import dev.spindle.agent.transform.TransformOptions;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a user sees when the agent cannot be active for a {@code @SpindleTest} class: child JVMs
- * run {@link NeedsAgentFixture} through the JUnit launcher, with this module's test classpath.
+ * What a user sees when the agent cannot be active for a {@code @SpindleTest} class, and that a
+ * woven class needs none: child JVMs run {@link NeedsAgentFixture} or {@link WovenFixture}
+ * through the JUnit launcher, with this module's test classpath.
  */
 class MissingAgentTest {
   @Test
@@ -53,6 +59,23 @@ class MissingAgentTest {
     assertTrue(lines.contains("tests: 1 started, 1 succeeded, 0 failed"), lines::toString);
   }
 
+  @Test
+  void aClassWovenAtBuildTimeNeedsNoAgent(@TempDir Path woven) throws Exception {
+    String name = WovenFixture.class.getName();
+    byte[] classFile;
+    try (InputStream in = WovenFixture.class.getResourceAsStream("WovenFixture.class")) {
+      classFile = in.readAllBytes(); // the file as javac wrote it: a resource is never rewritten
+    }
+    byte[] rewritten = new AsyncClassTransformer(TransformOptions.DEFAULT)
+        .transform(name.replace('.', '/'), classFile).rewritten();
+    Path target = woven.resolve(name.replace('.', '/') + ".class");
+    Files.createDirectories(target.getParent());
+    Files.write(target, rewritten);
+    List<String> lines = runChild(List.of("-XX:-EnableDynamicAgentLoading"), woven,
+        "--session-first", name);
+    assertTrue(lines.contains("tests: 1 started, 1 succeeded, 0 failed"), lines::toString);
+  }
+
   /**
    * The version in the agent jar's path, as the jar's pom.properties gives it, or "VERSION"
    * where the agent comes from its module's class folder, which has none.
@@ -86,11 +109,20 @@ class MissingAgentTest {
 
   private static List<String> runChild(List<String> jvmArguments, String mode)
       throws IOException, InterruptedException {
+    return runChild(jvmArguments, null, mode, NeedsAgentFixture.class.getName());
+  }
+
+  /** Runs {@code testClass} in a child JVM, with {@code firstOnClassPath} (if any) first. */
+  private static List<String> runChild(List<String> jvmArguments, Path firstOnClassPath,
+      String mode, String testClass) throws IOException, InterruptedException {
+    String classPath = System.getProperty("java.class.path");
+    if (firstOnClassPath != null) {
+      classPath = firstOnClassPath + File.pathSeparator + classPath;
+    }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArguments);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-        ChildLauncher.class.getName(), mode, NeedsAgentFixture.class.getName()));
+    command.addAll(List.of("-cp", classPath, ChildLauncher.class.getName(), mode, testClass));
     Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child JVM still running");
