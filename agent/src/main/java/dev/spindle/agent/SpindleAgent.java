@@ -74,7 +74,10 @@ public final class SpindleAgent {
       LoadTimeTransformer transformer = new LoadTimeTransformer(
           new AsyncClassTransformer(options.transformOptions())::transform, options,
           new AgentReporter());
-      AsyncMarkerScanner.needsRewrite(new byte[0]); // loaded now, not inside a class's loading
+      // loaded now, not inside a class's loading
+      AsyncMarkerScanner.needsRewrite(new byte[0]);
+      DeclaredAsyncMethods.of(new byte[0]);
+      SkipReason.values();
       instrumentation.addTransformer(transformer, false);
       installed = transformer;
     }
