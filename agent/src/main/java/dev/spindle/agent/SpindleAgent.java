@@ -17,6 +17,10 @@ import java.lang.instrument.Instrumentation;
  *       not rewritten.
  * </ul>
  *
+ * <p>Or no agent at all: {@link Weaver} (behind {@code spindle-maven-plugin} and
+ * {@code java -jar spindle-agent.jar weave DIR...}) writes the same bytes ahead of time, and an
+ * agent installed anyway leaves such classes alone.
+ *
  * <p>Installing twice, in any combination, installs once. Options are system properties read at
  * installation (see {@link AgentOptions}).
  */

@@ -182,7 +182,7 @@ public final class AsyncClassTransformer {
    * frame last and returning a task, which no compiler emits). Never "mentions AsyncFrame": user
    * code may name it.
    */
-  static boolean alreadyRewritten(ClassNode owner) {
+  private static boolean alreadyRewritten(ClassNode owner) {
     if (RewrittenMark.isOn(owner)) {
       return true;
     }
