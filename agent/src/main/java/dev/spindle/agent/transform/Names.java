@@ -98,6 +98,12 @@ public final class Names {
   public static final String RESUME_BRIDGE_SUFFIX = "$spindle$resume";
   /** Name of the frame parameter in the state machine's local-variable table. */
   public static final String FRAME_LOCAL_NAME = "$spindle$frame";
+  /**
+   * A class attribute, empty, that the rewriter adds to every class it writes: how the agent
+   * knows a class woven at build time (or rewritten before) and leaves it alone. The JVM ignores
+   * attributes it does not know (JVMS 4.7.1), and no compiler emits this one.
+   */
+  public static final String REWRITTEN_ATTRIBUTE = "dev.spindle.Rewritten";
 
   /** Every runtime and JDK method above, for the test that checks each one exists. */
   public static List<MethodRef> methods() {
