@@ -1,6 +1,7 @@
 package dev.spindle.agent.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,8 +16,11 @@ import java.io.StringWriter;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,6 +77,44 @@ class AsyncStackTraceTest {
   @Test
   void the_boundary_is_one_stack_trace_element_that_prints_as_a_separator() {
     assertEquals(BOUNDARY.substring(4), AsyncStackTrace.BOUNDARY.toString());
+  }
+
+  @Test
+  void with_the_flag_false_traces_are_the_jvms_own() throws Exception {
+    List<String> lines = childJvm("-Dspindle.asyncStackTraces=false");
+    assertEquals("enabled=false", lines.get(0));
+    assertFalse(lines.contains(BOUNDARY), String.join("\n", lines));
+    assertEquals(at(CORPUS + "$Deep.inner", "inner-throw"), lines.get(2));
+    assertTrue(lines.stream().anyMatch(line -> line.contains("dev.spindle.EventLoop")),
+        "the loop frames below the method are kept: " + String.join("\n", lines));
+  }
+
+  @Test
+  void the_flag_is_on_unless_it_says_false() throws Exception {
+    List<String> lines = childJvm("-Dspindle.asyncStackTraces=true");
+    assertEquals("enabled=true", lines.get(0));
+    assertEquals(List.of(
+        at(CORPUS + "$Deep.inner", "inner-throw"),
+        BOUNDARY,
+        at(CORPUS + ".middle", "middle-await"),
+        at(CORPUS + ".outer", "outer-await")), lines.subList(2, lines.size()));
+  }
+
+  /** The output lines of {@link AsyncTraceChild} run in a JVM of its own with {@code flag}. */
+  private static List<String> childJvm(String flag) throws Exception {
+    Process process = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), flag,
+        "-cp", System.getProperty("java.class.path"), AsyncTraceChild.class.getName())
+        .redirectErrorStream(true).start();
+    try {
+      String output = new String(process.getInputStream().readAllBytes(),
+          StandardCharsets.UTF_8);
+      assertTrue(process.waitFor(15, TimeUnit.SECONDS), "the child JVM ends");
+      assertEquals(0, process.exitValue(), output);
+      return Arrays.asList(output.split("\\R"));
+    } finally {
+      process.destroyForcibly();
+    }
   }
 
   /** The trace as {@code printStackTrace} prints it, one string per line. */
