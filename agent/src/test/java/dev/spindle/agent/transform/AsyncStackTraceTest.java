@@ -54,6 +54,22 @@ class AsyncStackTraceTest {
         at(CORPUS + ".outer", "outer-await")), printed(caught));
   }
 
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void a_failure_made_and_awaited_in_one_method_keeps_no_frame_below_it(Mode mode) {
+    Corpus corpus = Corpus.load(AsyncTraceCorpus.class, mode);
+    Throwable[] thrown = new Throwable[1];
+    IllegalStateException caught = assertThrows(IllegalStateException.class,
+        () -> corpus.run("awaitsItsOwnFailure", (Object) thrown));
+
+    assertSame(thrown[0], caught);
+    assertEquals(List.of(
+        "java.lang.IllegalStateException: made here",
+        at(CORPUS + ".awaitsItsOwnFailure", "made-here"),
+        BOUNDARY,
+        at(CORPUS + ".awaitsItsOwnFailure", "await-made")), printed(caught));
+  }
+
   @Test
   void the_issue_example_a_refused_connect_shows_the_async_methods_that_awaited_it()
       throws Exception {

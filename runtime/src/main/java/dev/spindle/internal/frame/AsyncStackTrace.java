@@ -119,6 +119,11 @@ public final class AsyncStackTrace {
     try {
       StackWalker.StackFrame method = caller();
       if (method != null) {
+        StackTraceElement[] trace = error.getStackTrace();
+        if (trace.length > 0 && boundaryIndex(trace) < 0) {
+          // Made in this very method (a Task.failed it awaits): the same cut as leftMethod's.
+          cutBelow(error, trace, method.getClassName(), method.getMethodName());
+        }
         appendTo(error, new StackTraceElement[] {method.toStackTraceElement()});
       }
     } catch (Throwable ignored) {

@@ -29,6 +29,14 @@ public final class AsyncTraceCorpus {
     return Task.completed(value * 2);
   }
 
+  /** Makes a failed task and awaits it: the failure was made in the method that awaits it. */
+  @Async
+  public static Task<Integer> awaitsItsOwnFailure(Throwable[] thrown) {
+    Task<Integer> failed = Task.failed(thrown[0] = new IllegalStateException("made here")); // MARK made-here
+    int value = await(failed); // MARK await-made
+    return Task.completed(value);
+  }
+
   /** The example: an @Async fetch that connects to a closed port. */
   @Async
   public static Task<String> fetchPage(SocketAddress address) {
