@@ -88,6 +88,8 @@ class AsyncStackTraceTest {
     assertEquals(List.of(at(CORPUS + ".fetch", "connect-await"),
         at(CORPUS + ".fetchPage", "fetch-page-await")),
         lines.subList(boundary + 1, lines.size()));
+    assertTrue(lines.stream().noneMatch(line -> line.contains("dev.spindle.EventLoop.")),
+        "the loop's own frames below the socket's are dropped:\n" + String.join("\n", lines));
   }
 
   @Test

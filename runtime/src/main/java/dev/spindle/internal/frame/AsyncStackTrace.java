@@ -1,5 +1,6 @@
 package dev.spindle.internal.frame;
 
+import dev.spindle.EventLoop;
 import dev.spindle.Task;
 import java.lang.ref.WeakReference;
 import java.util.Arrays;
@@ -51,6 +52,7 @@ public final class AsyncStackTrace {
 
   private static final String SELF = AsyncStackTrace.class.getName();
   private static final String FRAME = AsyncFrame.class.getName();
+  private static final String LOOP = EventLoop.class.getName();
   private static final StackWalker WALKER = StackWalker.getInstance();
 
   /**
@@ -121,7 +123,7 @@ public final class AsyncStackTrace {
       if (method != null) {
         StackTraceElement[] trace = error.getStackTrace();
         if (trace.length > 0 && boundaryIndex(trace) < 0) {
-          // Made in this very method (a Task.failed it awaits): the same cut as leftMethod's.
+          // First await: cut as leftMethod does (made in this method, or on the loop).
           cutBelow(error, trace, method.getClassName(), method.getMethodName());
         }
         appendTo(error, new StackTraceElement[] {method.toStackTraceElement()});
@@ -174,20 +176,28 @@ public final class AsyncStackTrace {
   }
 
   /**
-   * Keeps the trace down to the topmost frame of {@code className.methodName}: the method's state
-   * machine, where the throwable left it. The frames below are dropped; a trace without such a
-   * frame (the throwable was made elsewhere) is kept whole.
+   * Keeps the trace down to the topmost frame of {@code className.methodName} (the method's state
+   * machine, where the throwable left it), or above the topmost frame of the event loop itself,
+   * whichever comes first. Below the method lie its forwarder and its caller or the loop; below
+   * the loop's own frame (a failure made on the loop, such as a socket error) lie the loop's
+   * turn and whoever started the loop: the same for every failure, and no part of the chain.
    */
   private static void cutBelow(Throwable error, StackTraceElement[] trace, String className,
       String methodName) {
+    int end = trace.length;
     for (int i = 0; i < trace.length; i++) {
-      if (trace[i].getMethodName().equals(methodName)
-          && trace[i].getClassName().equals(className)) {
-        if (i + 1 < trace.length) {
-          error.setStackTrace(Arrays.copyOf(trace, i + 1));
-        }
-        return;
+      String frameClass = trace[i].getClassName();
+      if (frameClass.equals(className) && trace[i].getMethodName().equals(methodName)) {
+        end = i + 1;
+        break;
       }
+      if (frameClass.equals(LOOP) && i > 0) {
+        end = i;
+        break;
+      }
+    }
+    if (end < trace.length) {
+      error.setStackTrace(Arrays.copyOf(trace, end));
     }
   }
 
