@@ -72,12 +72,23 @@ public final class AsyncStackTrace {
   /**
    * Generated code, at each await's own place ({@code JOIN_k}): the finished task's value, or its
    * failure thrown unwrapped with the awaiting method's frame appended to its stack trace.
+   *
+   * <p>Its bytecode is kept over C1's inlining limit (35 bytes) on purpose, by handling the
+   * failure here rather than in a helper: C1 then calls this method instead of inlining it (and
+   * {@code Task.resultNow()} with it) into every state machine, whose C1 frame, the stack a
+   * recursion of rewritten calls takes per level, stays as small as before
+   * ({@code RecursionDepthTest}). C2 inlines it at hot awaits, as it did {@code Task.resultNow()}.
    */
   public static Object resultNow(Task<?> task) {
     try {
       return task.resultNow();
     } catch (Throwable error) {
-      passedAwait(error);
+      if (ENABLED && error != lastFull.get()) {
+        StackWalker.StackFrame method = caller();
+        if (method != null) {
+          appendAwait(error, method);
+        }
+      }
       throw AsyncStackTrace.<RuntimeException>sneaky(error);
     }
   }
@@ -114,30 +125,33 @@ public final class AsyncStackTrace {
     }
   }
 
-  private static void passedAwait(Throwable error) {
-    if (!ENABLED || error == lastFull.get()) {
-      return;
-    }
+  /** Appends {@code method} (at its await's line) to {@code error}; never throws. */
+  private static void appendAwait(Throwable error, StackWalker.StackFrame method) {
     try {
-      StackWalker.StackFrame method = caller();
-      if (method != null) {
-        StackTraceElement[] trace = error.getStackTrace();
-        if (trace.length > 0 && boundaryIndex(trace) < 0) {
-          // First await: cut as leftMethod does (made in this method, or on the loop).
-          cutBelow(error, trace, method.getClassName(), method.getMethodName());
-        }
-        appendTo(error, new StackTraceElement[] {method.toStackTraceElement()});
+      StackTraceElement[] trace = error.getStackTrace();
+      if (trace.length > 0 && boundaryIndex(trace) < 0) {
+        // First await: cut as leftMethod does (made in this method, or on the loop).
+        cutBelow(error, trace, method.getClassName(), method.getMethodName());
       }
+      appendTo(error, new StackTraceElement[] {method.toStackTraceElement()});
     } catch (Throwable ignored) {
       // As in append: the trace stays as it was.
     }
   }
 
-  /** The first frame on this thread's stack outside this class and AsyncFrame: the rewritten method. */
+  /**
+   * The first frame on this thread's stack outside this class and AsyncFrame: the rewritten
+   * method; null if the stack cannot be walked.
+   */
   private static StackWalker.StackFrame caller() {
-    return WALKER.walk(frames -> frames
-        .filter(frame -> !frame.getClassName().equals(SELF) && !frame.getClassName().equals(FRAME))
-        .findFirst().orElse(null));
+    try {
+      return WALKER.walk(frames -> frames
+          .filter(frame -> !frame.getClassName().equals(SELF)
+              && !frame.getClassName().equals(FRAME))
+          .findFirst().orElse(null));
+    } catch (Throwable outOfStack) {
+      return null; // out of stack or memory: the failure goes on with its trace as it was
+    }
   }
 
   private static void appendTo(Throwable error, StackTraceElement[] frames) {
