@@ -103,7 +103,7 @@ public final class AsyncStackTrace {
       return;
     }
     try {
-      appendTo(error, frames.toArray(new StackTraceElement[0]));
+      appendTo(error, error.getStackTrace(), frames.toArray(new StackTraceElement[0]));
     } catch (Throwable ignored) {
       // Out of stack or memory while editing: the trace stays as it was, the failure goes on.
     }
@@ -115,9 +115,12 @@ public final class AsyncStackTrace {
       return;
     }
     try {
-      StackWalker.StackFrame method = caller();
       StackTraceElement[] trace = error.getStackTrace();
-      if (method != null && trace.length > 0 && boundaryIndex(trace) < 0) {
+      if (trace.length == 0 || boundaryIndex(trace) >= 0) {
+        return; // nothing to cut, or cut when it left the first method and then passed an await
+      }
+      StackWalker.StackFrame method = caller();
+      if (method != null) {
         cutBelow(error, trace, method.getClassName(), method.getMethodName());
       }
     } catch (Throwable ignored) {
@@ -131,9 +134,9 @@ public final class AsyncStackTrace {
       StackTraceElement[] trace = error.getStackTrace();
       if (trace.length > 0 && boundaryIndex(trace) < 0) {
         // First await: cut as leftMethod does (made in this method, or on the loop).
-        cutBelow(error, trace, method.getClassName(), method.getMethodName());
+        trace = cutBelow(error, trace, method.getClassName(), method.getMethodName());
       }
-      appendTo(error, new StackTraceElement[] {method.toStackTraceElement()});
+      appendTo(error, trace, new StackTraceElement[] {method.toStackTraceElement()});
     } catch (Throwable ignored) {
       // As in append: the trace stays as it was.
     }
@@ -154,8 +157,9 @@ public final class AsyncStackTrace {
     }
   }
 
-  private static void appendTo(Throwable error, StackTraceElement[] frames) {
-    StackTraceElement[] trace = error.getStackTrace();
+  /** Appends {@code frames} to {@code error}, whose current trace is {@code trace}. */
+  private static void appendTo(Throwable error, StackTraceElement[] trace,
+      StackTraceElement[] frames) {
     if (trace.length == 0) {
       return; // not writable, or emptied on purpose: left alone
     }
@@ -195,9 +199,10 @@ public final class AsyncStackTrace {
    * whichever comes first. Below the method lie its forwarder and its caller or the loop; below
    * the loop's own frame (a failure made on the loop, such as a socket error) lie the loop's
    * turn and whoever started the loop: the same for every failure, and no part of the chain.
+   * Returns the trace as it now is.
    */
-  private static void cutBelow(Throwable error, StackTraceElement[] trace, String className,
-      String methodName) {
+  private static StackTraceElement[] cutBelow(Throwable error, StackTraceElement[] trace,
+      String className, String methodName) {
     int end = trace.length;
     for (int i = 0; i < trace.length; i++) {
       String frameClass = trace[i].getClassName();
@@ -210,9 +215,12 @@ public final class AsyncStackTrace {
         break;
       }
     }
-    if (end < trace.length) {
-      error.setStackTrace(Arrays.copyOf(trace, end));
+    if (end == trace.length) {
+      return trace;
     }
+    StackTraceElement[] cut = Arrays.copyOf(trace, end);
+    error.setStackTrace(cut);
+    return cut;
   }
 
   @SuppressWarnings("unchecked")
