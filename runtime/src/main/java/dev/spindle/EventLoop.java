@@ -387,8 +387,17 @@ public final class EventLoop implements Executor {
   }
 
   private static void report(EventLoop loop, Task<?> task, Throwable failure) {
-    UncaughtFailureHandler handler = loop != null && loop.failureHandler != null
-        ? loop.failureHandler : defaultHandler;
+    report(loop != null ? loop.failureHandler : null, task, failure);
+  }
+
+  /** The handler a loop was built with; {@code null} when it uses the default one. */
+  static UncaughtFailureHandler ownHandler(EventLoop loop) {
+    return loop != null ? loop.failureHandler : null;
+  }
+
+  /** Tells {@code own} (a loop's handler), or the default one if null; any thread. */
+  static void report(UncaughtFailureHandler own, Task<?> task, Throwable failure) {
+    UncaughtFailureHandler handler = own != null ? own : defaultHandler;
     if (handler != null) {
       try {
         handler.uncaughtFailure(task, failure);

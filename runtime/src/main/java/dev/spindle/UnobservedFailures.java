@@ -1,0 +1,110 @@
+package dev.spindle;
+
+import dev.spindle.diagnostics.UnobservedFailureEvents;
+import dev.spindle.task.Failure;
+import java.lang.ref.Cleaner;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Reports a failed task that nobody observed once it becomes unreachable, as .NET reports an
+ * unobserved task exception and Node an unhandled rejection.
+ *
+ * <p>Cost: a task is watched only when it fails with no waiter ({@link Task#failed}, or a failure
+ * that finds nobody waiting). A task that succeeds, is cancelled, or fails while someone awaits
+ * it costs nothing here. A watched task costs one {@link Cleaner} registration; observing it
+ * later (await, join, a waiter, {@code failureNow()}) costs one volatile write on its
+ * {@link Failure}, and the cleaner then stays silent. The cleaner's action holds the failure,
+ * never the task, or the task would never become unreachable.
+ */
+final class UnobservedFailures {
+  private UnobservedFailures() {}
+
+  /** Started on the first watched failure only: a program that never drops one has no thread. */
+  private static final class Holder {
+    static final Cleaner CLEANER = Cleaner.create(runnable -> {
+      Thread thread = new Thread(runnable, "spindle-unobserved-failures");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** {@code task} just failed with {@code failure} and nobody waits on it yet. */
+  static void watch(Task<?> task, Failure failure) {
+    if (failure.observed() || failure.error instanceof CancellationException) {
+      return; // a cancellation is asked for, not lost: never reported, as for spawned tasks
+    }
+    EventLoop loop = EventLoop.currentOrNull();
+    Holder.CLEANER.register(task, new Report(failure, task.getClass(),
+        System.identityHashCode(task), loop));
+  }
+
+  /** The cleaner's action; holds no reference to the task, and none that keeps a loop alive. */
+  private static final class Report implements Runnable {
+    private final Failure failure;
+    private final Class<?> taskType;
+    private final int taskHash;
+    /** The handler of the loop the task failed on; {@code null}: the default one. */
+    private final UncaughtFailureHandler handler;
+    /**
+     * That loop, to run the handler on its thread while it runs. Weak: a stopped loop may still
+     * hold work that holds this very task, which then could never become unreachable.
+     */
+    private final WeakReference<EventLoop> loop;
+
+    Report(Failure failure, Class<?> taskType, int taskHash, EventLoop loop) {
+      this.failure = failure;
+      this.taskType = taskType;
+      this.taskHash = taskHash;
+      this.handler = EventLoop.ownHandler(loop);
+      this.loop = loop == null ? null : new WeakReference<>(loop);
+    }
+
+    /** The task became unreachable (cleaner thread): report it unless it was observed. */
+    @Override
+    public void run() {
+      if (failure.observed()) {
+        return;
+      }
+      failure.observe();
+      String task = taskType.getSimpleName() + "@" + Integer.toHexString(taskHash);
+      try {
+        UnobservedFailureEvents.commit(failure.error, task);
+      } catch (RuntimeException | LinkageError broken) {
+        failure.error.addSuppressed(broken); // JFR's trouble must not cost the report itself
+      }
+      Task<?> dropped = new Dropped(task, failure.error);
+      EventLoop running = loop == null ? null : loop.get();
+      if (running != null) {
+        try {
+          running.execute(() -> EventLoop.report(handler, dropped, failure.error));
+          return; // the handler runs on the loop thread, as for every other report
+        } catch (RejectedExecutionException stopped) {
+          // the loop has ended: tell its handler here, on the cleaner's thread
+        }
+      }
+      EventLoop.report(handler, dropped, failure.error);
+    }
+  }
+
+  /**
+   * What the handler is given in place of the task, which is gone: named as the task was
+   * ({@code Task$Done@1b2c3d}), failed with the same exception, itself already observed.
+   */
+  static final class Dropped extends Task<Object> {
+    private final String task;
+
+    Dropped(String task, Throwable failure) {
+      this.task = task;
+      whenDone(done -> {}); // a waiter first: this stand-in is not watched itself
+      completeFailure(failure);
+    }
+
+    @Override
+    public String toString() {
+      return task + "[failed, and garbage-collected before anyone awaited, joined or spawned it:"
+          + " await its task, or pass it to EventLoop.spawn(...) to run it detached]";
+    }
+  }
+}
