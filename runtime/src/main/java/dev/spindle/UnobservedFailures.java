@@ -19,6 +19,12 @@ import java.util.concurrent.RejectedExecutionException;
  * never the task, or the task would never become unreachable.
  */
 final class UnobservedFailures {
+  /**
+   * {@code -Dspindle.unobservedFailures=false} turns the report off (for a measurement, or a
+   * program that knowingly drops failed tasks); on by default.
+   */
+  static final boolean ENABLED = !"false".equals(System.getProperty("spindle.unobservedFailures"));
+
   private UnobservedFailures() {}
 
   /** Started on the first watched failure only: a program that never drops one has no thread. */
@@ -32,7 +38,7 @@ final class UnobservedFailures {
 
   /** {@code task} just failed with {@code failure} and nobody waits on it yet. */
   static void watch(Task<?> task, Failure failure) {
-    if (failure.observed() || failure.error instanceof CancellationException) {
+    if (!ENABLED || failure.observed() || failure.error instanceof CancellationException) {
       return; // a cancellation is asked for, not lost: never reported, as for spawned tasks
     }
     EventLoop loop = EventLoop.currentOrNull();
