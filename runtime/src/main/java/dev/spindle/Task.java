@@ -43,6 +43,7 @@ public abstract class Task<T> {
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
+    UnobservedFailures.initialize(); // here, not deep in the stack of a first failure
   }
 
   /**

@@ -6,6 +6,7 @@ import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Reports a failed task that nobody observed once it becomes unreachable, as .NET reports an
@@ -25,25 +26,44 @@ final class UnobservedFailures {
    */
   static final boolean ENABLED = !"false".equals(System.getProperty("spindle.unobservedFailures"));
 
+  /**
+   * Made when the first task class initializes ({@link Task}'s initializer calls
+   * {@link #initialize()}), at a shallow stack: made on the first failure instead, it could be
+   * made deep in a recursion that just overflowed, where starting a thread can fail half-way
+   * (and a class whose initializer failed is unusable for ever). One daemon thread, parked.
+   */
+  private static final Cleaner CLEANER = ENABLED ? Cleaner.create(new ReporterThreads()) : null;
+
   private UnobservedFailures() {}
 
-  /** Started on the first watched failure only: a program that never drops one has no thread. */
-  private static final class Holder {
-    static final Cleaner CLEANER = Cleaner.create(runnable -> {
-      Thread thread = new Thread(runnable, "spindle-unobserved-failures");
-      thread.setDaemon(true);
-      return thread;
-    });
-  }
+  /** Initializes this class: see {@link #CLEANER}. */
+  static void initialize() {}
 
-  /** {@code task} just failed with {@code failure} and nobody waits on it yet. */
+  /**
+   * {@code task} just failed with {@code failure} and nobody waits on it yet. Never throws: a
+   * failure that cannot be watched (the stack or the heap ran out right here) is left unwatched,
+   * and the task is still failed as it should be.
+   */
   static void watch(Task<?> task, Failure failure) {
     if (!ENABLED || failure.observed() || failure.error instanceof CancellationException) {
       return; // a cancellation is asked for, not lost: never reported, as for spawned tasks
     }
-    EventLoop loop = EventLoop.currentOrNull();
-    Holder.CLEANER.register(task, new Report(failure, task.getClass(),
-        System.identityHashCode(task), loop));
+    try {
+      CLEANER.register(task, new Report(failure, task.getClass(),
+          System.identityHashCode(task), EventLoop.currentOrNull()));
+    } catch (StackOverflowError | OutOfMemoryError cannotWatch) {
+      // nothing to report with; the failure itself travels on with its task
+    }
+  }
+
+  /** The cleaner's thread: a daemon, named for thread dumps. */
+  private static final class ReporterThreads implements ThreadFactory {
+    @Override
+    public Thread newThread(Runnable cleaner) {
+      Thread thread = new Thread(cleaner, "spindle-unobserved-failures");
+      thread.setDaemon(true);
+      return thread;
+    }
   }
 
   /** The cleaner's action; holds no reference to the task, and none that keeps a loop alive. */
