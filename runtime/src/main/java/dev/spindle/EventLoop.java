@@ -85,6 +85,8 @@ public final class EventLoop implements Executor {
   private boolean turnNanosRead;
   /** Written once by the loop thread when {@link #run} ends; read by posters. */
   private volatile boolean stopped;
+  /** Loop thread only: failures of this turn that nobody waited for yet (UnobservedFailures). */
+  final UnobservedFailures.Pending unobserved = new UnobservedFailures.Pending(this);
 
   private EventLoop(Thread thread, Clock clock, UncaughtFailureHandler failureHandler) {
     this.thread = thread;
@@ -128,6 +130,7 @@ public final class EventLoop implements Executor {
       }
       return task.resultNow();
     } finally {
+      unobserved.flush();
       stopped = true;
       LATEST.compareAndSet(this, null);
       CURRENT.remove();
@@ -167,6 +170,9 @@ public final class EventLoop implements Executor {
       }
     }
     runQueuedWork();
+    if (!unobserved.isEmpty()) {
+      unobserved.flush(); // what this turn failed and nobody observed is watched from now on
+    }
   }
 
   /** -1: poll without waiting; 0: wait until woken; otherwise at most that many milliseconds. */

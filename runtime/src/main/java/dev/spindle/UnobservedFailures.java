@@ -15,8 +15,8 @@ import java.util.concurrent.ThreadFactory;
  * <p>Cost: a task is watched only when it fails with no waiter ({@link Task#failed}, or a failure
  * that finds nobody waiting). A task that succeeds, is cancelled, or fails while someone awaits
  * it costs nothing here. A watched task costs one {@link Cleaner} registration; observing it
- * later (await, join, a waiter, {@code failureNow()}) costs one volatile write on its
- * {@link Failure}, and the cleaner then stays silent. The cleaner's action holds the failure,
+ * later (await, join, a waiter, {@code failureNow()}) sets a flag on its {@link Failure} and
+ * unregisters it, so that the collector has no phantom reference to process for it. The cleaner's action holds the failure,
  * never the task, or the task would never become unreachable.
  */
 final class UnobservedFailures {
@@ -40,19 +40,85 @@ final class UnobservedFailures {
   static void initialize() {}
 
   /**
-   * {@code task} just failed with {@code failure} and nobody waits on it yet. Never throws: a
-   * failure that cannot be watched (the stack or the heap ran out right here) is left unwatched,
-   * and the task is still failed as it should be.
+   * {@code task} just failed with {@code failure} and nobody waits on it yet. On a loop thread
+   * the watch waits for the end of the loop's turn ({@link Pending}): a failure awaited before
+   * then (the common case of an {@code @Async} call that fails before its first await, awaited
+   * at once by its caller) costs no registration. Never throws: a failure that cannot be
+   * watched (the stack or the heap ran out right here) is left unwatched, and the task is still
+   * failed as it should be.
    */
   static void watch(Task<?> task, Failure failure) {
     if (!ENABLED || failure.observed() || failure.error instanceof CancellationException) {
       return; // a cancellation is asked for, not lost: never reported, as for spawned tasks
     }
     try {
-      CLEANER.register(task, new Report(failure, task.getClass(),
-          System.identityHashCode(task), EventLoop.currentOrNull()));
+      EventLoop loop = EventLoop.currentOrNull();
+      if (loop != null) {
+        loop.unobserved.add(task, failure);
+      } else {
+        register(task, failure, null);
+      }
     } catch (StackOverflowError | OutOfMemoryError cannotWatch) {
       // nothing to report with; the failure itself travels on with its task
+    }
+  }
+
+  private static void register(Task<?> task, Failure failure, EventLoop loop) {
+    failure.watchedBy(CLEANER.register(task, new Report(failure, task.getClass(),
+        System.identityHashCode(task), loop)));
+  }
+
+  /**
+   * The failures of one loop turn that found nobody waiting, held until the turn ends
+   * ({@link EventLoop} calls {@link #flush()}), then registered if still unobserved. Loop
+   * thread only.
+   */
+  static final class Pending {
+    /** Held at most this many before a flush, so that a turn that fails many holds few. */
+    private static final int LIMIT = 256;
+
+    private final EventLoop loop;
+    private Task<?>[] tasks = new Task<?>[8];
+    private Failure[] failures = new Failure[8];
+    private int size;
+
+    Pending(EventLoop loop) {
+      this.loop = loop;
+    }
+
+    void add(Task<?> task, Failure failure) {
+      if (size == tasks.length) {
+        if (size == LIMIT) {
+          flush();
+        } else {
+          tasks = java.util.Arrays.copyOf(tasks, size * 2);
+          failures = java.util.Arrays.copyOf(failures, size * 2);
+        }
+      }
+      tasks[size] = task;
+      failures[size] = failure;
+      size++;
+    }
+
+    boolean isEmpty() {
+      return size == 0;
+    }
+
+    /** Registers what is still unobserved, and forgets everything. */
+    void flush() {
+      for (int i = 0; i < size; i++) {
+        Failure failure = failures[i];
+        if (!failure.observed()) {
+          try {
+            register(tasks[i], failure, loop);
+          } catch (StackOverflowError | OutOfMemoryError cannotWatch) {
+            // as in watch()
+          }
+        }
+        tasks[i] = null;
+        failures[i] = null;
+      }
+      size = 0;
     }
   }
 
