@@ -3,6 +3,7 @@ package dev.spindle.bench.micro;
 import static dev.spindle.Await.await;
 
 import dev.spindle.Async;
+import dev.spindle.EventLoop;
 import dev.spindle.Task;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -11,6 +12,7 @@ import org.openjdk.jmh.annotations.CompilerControl;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
@@ -22,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * watched) awaited by a caller that catches. The exception is made once, without a stack trace,
  * so that only Spindle's own cost is measured (a real exception's {@code fillInStackTrace}
  * costs microseconds). Run once as is and once with
- * {@code -jvmArgsAppend -Dspindle.unobservedFailures=false}: the difference is the watch.
+ * {@code -jvmArgsAppend -Dspindle.unobservedFailures=false}: the difference is the watch, off a
+ * loop (registered, then unregistered by the await) and on one (held to the turn's end).
  * Anchor: the same throw and catch between two plain methods.
  */
 @State(Scope.Thread)
@@ -33,6 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 2, jvmArgsAppend = {"-javaagent:agent/target/spindle-agent.jar"})
 public class FailurePathBenchmark {
   private static final Stackless FAILURE = new Stackless();
+  static final int ON_LOOP = 1000;
 
   private int sink;
 
@@ -51,9 +55,22 @@ public class FailurePathBenchmark {
     throw FAILURE;
   }
 
+  /** Outside any loop (on JMH's thread): watched at once, unwatched by the await. */
   @Benchmark
   public Object spindleFailureAwaitedAtOnce() {
     return callAwaitsFailure();
+  }
+
+  /** On a loop, {@value #ON_LOOP} per turn: the watch waits for the turn's end, and is dropped. */
+  @Benchmark
+  @OperationsPerInvocation(ON_LOOP)
+  public Object spindleFailureAwaitedAtOnceOnALoop() {
+    return EventLoop.run(() -> {
+      for (int i = 0; i < ON_LOOP; i++) {
+        callAwaitsFailure();
+      }
+      return Task.completed();
+    });
   }
 
   /** The call boundary (see AwaitFinishedBenchmark for why not on the @Async method). */
