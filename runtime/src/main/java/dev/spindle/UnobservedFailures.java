@@ -14,9 +14,11 @@ import java.util.concurrent.ThreadFactory;
  *
  * <p>Cost: a task is watched only when it fails with no waiter ({@link Task#failed}, or a failure
  * that finds nobody waiting). A task that succeeds, is cancelled, or fails while someone awaits
- * it costs nothing here. A watched task costs one {@link Cleaner} registration; observing it
- * later (await, join, a waiter, {@code failureNow()}) sets a flag on its {@link Failure} and
- * unregisters it, so that the collector has no phantom reference to process for it. The cleaner's action holds the failure,
+ * it costs nothing here. On a loop, a watched task waits in the turn's {@link Pending} list and
+ * costs nothing more if it is observed before the turn ends; otherwise (or off any loop) it
+ * costs one {@link Cleaner} registration, and observing it later (await, join, a waiter,
+ * {@code failureNow()}) sets a flag on its {@link Failure} and unregisters it, so that the
+ * collector has no phantom reference to process for it. The cleaner's action holds the failure,
  * never the task, or the task would never become unreachable.
  */
 final class UnobservedFailures {
