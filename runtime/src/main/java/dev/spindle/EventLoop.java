@@ -85,6 +85,8 @@ public final class EventLoop implements Executor {
   private boolean turnNanosRead;
   /** Written once by the loop thread when {@link #run} ends; read by posters. */
   private volatile boolean stopped;
+  /** Loop thread only: failures of this turn that nobody waited for yet (UnobservedFailures). */
+  final UnobservedFailures.Pending unobserved = new UnobservedFailures.Pending(this);
 
   private EventLoop(Thread thread, Clock clock, UncaughtFailureHandler failureHandler) {
     this.thread = thread;
@@ -128,6 +130,7 @@ public final class EventLoop implements Executor {
       }
       return task.resultNow();
     } finally {
+      unobserved.flush();
       stopped = true;
       LATEST.compareAndSet(this, null);
       CURRENT.remove();
@@ -167,6 +170,9 @@ public final class EventLoop implements Executor {
       }
     }
     runQueuedWork();
+    if (!unobserved.isEmpty()) {
+      unobserved.flush(); // what this turn failed and nobody observed is watched from now on
+    }
   }
 
   /** -1: poll without waiting; 0: wait until woken; otherwise at most that many milliseconds. */
@@ -387,8 +393,17 @@ public final class EventLoop implements Executor {
   }
 
   private static void report(EventLoop loop, Task<?> task, Throwable failure) {
-    UncaughtFailureHandler handler = loop != null && loop.failureHandler != null
-        ? loop.failureHandler : defaultHandler;
+    report(loop != null ? loop.failureHandler : null, task, failure);
+  }
+
+  /** The handler a loop was built with; {@code null} when it uses the default one. */
+  static UncaughtFailureHandler ownHandler(EventLoop loop) {
+    return loop != null ? loop.failureHandler : null;
+  }
+
+  /** Tells {@code own} (a loop's handler), or the default one if null; any thread. */
+  static void report(UncaughtFailureHandler own, Task<?> task, Throwable failure) {
+    UncaughtFailureHandler handler = own != null ? own : defaultHandler;
     if (handler != null) {
       try {
         handler.uncaughtFailure(task, failure);

@@ -43,6 +43,7 @@ public abstract class Task<T> {
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
+    UnobservedFailures.initialize(); // here, not deep in the stack of a first failure
   }
 
   /**
@@ -76,14 +77,20 @@ public abstract class Task<T> {
     return COMPLETED_VOID;
   }
 
-  /** A task already failed with {@code error}. */
+  /**
+   * A task already failed with {@code error}. Like every failed task, if it becomes unreachable
+   * before anyone awaits, joins or spawns it, its failure is reported (see
+   * {@link UncaughtFailureHandler}).
+   */
   public static <T> Task<T> failed(Throwable error) {
     if (error == null) {
       throw new NullPointerException("Task.failed(error) must be given an error: null");
     }
     Task<T> task = new Done<>();
-    task.result = new Failure(error);
+    Failure failure = new Failure(error);
+    task.result = failure;
     task.waiters = TOLD;
+    UnobservedFailures.watch(task, failure); // dropped, it is a lost failure too
     return task;
   }
 
@@ -207,16 +214,26 @@ public abstract class Task<T> {
     return valueOf(r);
   }
 
-  /** The failure of a finished task, or {@code null} if it has a value or is unfinished. */
+  /**
+   * The failure of a finished task, or {@code null} if it has a value or is unfinished. Reading
+   * a failure here observes it: it is then never reported as unobserved.
+   */
   public final Throwable failureNow() {
     Object r = result;
-    return r instanceof Failure ? ((Failure) r).error : null;
+    if (r instanceof Failure) {
+      Failure failure = (Failure) r;
+      failure.observe();
+      return failure.error;
+    }
+    return null;
   }
 
   @SuppressWarnings("unchecked")
   private static <T> T valueOf(Object r) {
     if (r instanceof Failure) {
-      throw Task.<RuntimeException>sneaky(((Failure) r).error);
+      Failure failure = (Failure) r;
+      failure.observe();
+      throw Task.<RuntimeException>sneaky(failure.error);
     }
     return r == NULL_VALUE ? null : (T) r;
   }
@@ -241,9 +258,18 @@ public abstract class Task<T> {
     return finish(new Failure(error));
   }
 
-  /** Finishes the task with the outcome of {@code done}, which must be finished. */
+  /**
+   * Finishes the task with the outcome of {@code done}, which must be finished. A failure is
+   * taken over: observed in {@code done}, and this task's own to observe (or to report).
+   */
   protected final boolean completeFrom(Task<?> done) {
-    return finish(done.result);
+    Object r = done.result;
+    if (r instanceof Failure) {
+      Failure failure = (Failure) r;
+      failure.observe();
+      return finish(new Failure(failure.error));
+    }
+    return finish(r);
   }
 
   /**
@@ -263,6 +289,8 @@ public abstract class Task<T> {
       ((WaiterNode) told).tellAll(this);
     } else if (told != null) {
       tell((Waiter) told, this);
+    } else if (outcome instanceof Failure) {
+      UnobservedFailures.watch(this, (Failure) outcome); // failed with nobody waiting yet
     }
     return true;
   }
@@ -280,12 +308,17 @@ public abstract class Task<T> {
 
   /**
    * Calls {@code waiter} once this task finishes: at once on this thread if it already has,
-   * otherwise on the thread that finishes it. The building block of every continuation.
+   * otherwise on the thread that finishes it. The building block of every continuation. A waiter
+   * observes the task's failure: the waiter, not the unobserved-failure report, answers for it.
    */
   public final void whenDone(Waiter waiter) {
     for (;;) {
       Object current = waiters;
       if (current == TOLD) {
+        Object r = result;
+        if (r instanceof Failure) {
+          ((Failure) r).observe(); // the waiter is handed the failure
+        }
         waiter.taskDone(this);
         return;
       }
@@ -336,15 +369,20 @@ public abstract class Task<T> {
 
   /**
    * Blocks the calling thread until the task finishes, then returns its value or throws its
-   * failure unwrapped. Refuses on an event-loop thread, where blocking would stop the loop.
+   * failure unwrapped. Always refuses on an event-loop thread, where blocking would stop the
+   * loop, also for a finished task (so that a join that works in a test does not block the loop
+   * in production when the timing differs).
+   *
+   * @throws IllegalStateException on an event-loop thread
    */
   public final T join() {
+    if (EventLoop.currentOrNull() != null) { // finished or not: a rule that holds by timing fails
+      throw new IllegalStateException("Task.join() must not be called on an event-loop thread"
+          + " (" + Thread.currentThread().getName() + "), finished task or not: it would block"
+          + " the loop; use await() in an @Async method instead (or resultNow() on a task known"
+          + " to be finished)");
+    }
     if (!isDone()) {
-      if (EventLoop.currentOrNull() != null) {
-        throw new IllegalStateException("Task.join() must not be called on an event-loop thread"
-            + " (" + Thread.currentThread().getName() + "): it would block the loop; use"
-            + " await() in an @Async method instead");
-      }
       Thread thread = Thread.currentThread();
       whenDone(task -> LockSupport.unpark(thread));
       while (!isDone()) {
@@ -378,7 +416,9 @@ public abstract class Task<T> {
   public String toString() {
     Object r = result;
     String state = r == null ? "pending"
-        : r instanceof Failure ? "failed: " + ((Failure) r).error : "done";
+        : !(r instanceof Failure) ? "done"
+        : ((Failure) r).error instanceof CancellationException ? "cancelled"
+        : "failed: " + ((Failure) r).error;
     return getClass().getSimpleName() + "@" + Integer.toHexString(hashCode()) + "[" + state + "]";
   }
 

@@ -31,13 +31,18 @@ final class TimeoutTask<T> extends Task<T> implements Waiter, Runnable {
     completeFrom(task);
   }
 
-  /** The timer fired first. */
+  /**
+   * The timer fired first: stop listening to the inner task, cancel it, then fail, so that the
+   * message shows the inner task as it is now (cancelled), not as it was (pending).
+   */
   @Override
   public void run() {
-    if (completeFailure(new TimeoutException("task did not finish within " + timeout
-        + " (Task.orTimeout) and was cancelled: " + inner))) {
-      inner.cancel();
+    if (isDone() || !inner.removeWaiter(this)) {
+      return; // cancelled, or the inner task finished in the meantime and taskDone runs
     }
+    inner.cancel();
+    completeFailure(new TimeoutException("Task.orTimeout(" + timeout + "): the task did not"
+        + " finish within " + timeout + ", so it was cancelled: " + inner));
   }
 
   @Override

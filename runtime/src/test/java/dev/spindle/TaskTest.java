@@ -29,9 +29,32 @@ class TaskTest {
         return Task.completed(e);
       }
     });
-    assertEquals("Task.join() must not be called on an event-loop thread ("
-        + Thread.currentThread().getName() + "): it would block the loop; use await() in an"
-        + " @Async method instead", refused.getMessage());
+    assertEquals(joinRefusal(Thread.currentThread()), refused.getMessage());
+  }
+
+  @Test
+  @Timeout(5)
+  void joinOnALoopThreadIsRefusedAlsoForAFinishedTask() {
+    Object[] outcomes = EventLoop.run(() -> Task.completed(new Object[] {
+        refusalOf(Task.completed("x")), refusalOf(Task.failed(new RuntimeException("failed")))}));
+    assertEquals(joinRefusal(Thread.currentThread()), outcomes[0]);
+    assertEquals(joinRefusal(Thread.currentThread()), outcomes[1]);
+  }
+
+  private static String refusalOf(Task<?> task) {
+    try {
+      task.join();
+      return "joined";
+    } catch (IllegalStateException e) {
+      task.failureNow(); // observed here: the failed one is not left to the cleaner
+      return e.getMessage();
+    }
+  }
+
+  private static String joinRefusal(Thread thread) {
+    return "Task.join() must not be called on an event-loop thread (" + thread.getName() + "),"
+        + " finished task or not: it would block the loop; use await() in an @Async method"
+        + " instead (or resultNow() on a task known to be finished)";
   }
 
   @Test

@@ -42,8 +42,9 @@ public final class HelloServer {
       run(options, shutdown.requested(), server -> System.out.println("HelloServer listening on "
           + url(server.localAddress()) + " (pid " + ProcessHandle.current().pid() + ")"));
     } catch (UncheckedIOException cannotListen) {
-      System.err.println("HelloServer: cannot listen on " + options.host() + ":" + options.port()
-          + ": " + cannotListen.getCause() + "; choose another --port (0 picks a free one)");
+      // the cause names the address: "java.net.BindException: bind to 127.0.0.1:7878: ..."
+      System.err.println("HelloServer: cannot listen: " + cannotListen.getCause()
+          + "; choose another --port (0 picks a free one)");
       status = 1;
     } catch (Throwable failure) {
       System.err.println("HelloServer: stopped by a failure: " + failure);

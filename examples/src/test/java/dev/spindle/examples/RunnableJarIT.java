@@ -90,9 +90,9 @@ class RunnableJarIT {
       String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(process.waitFor(20, TimeUnit.SECONDS));
       assertEquals(1, process.exitValue(), errors);
-      assertEquals(List.of("HelloServer: cannot listen on 127.0.0.1:" + taken.getLocalPort()
-          + ": java.net.BindException: Address already in use; choose another --port (0 picks a"
-          + " free one)"), errors.lines().toList());
+      assertEquals(List.of("HelloServer: cannot listen: java.net.BindException: bind to"
+          + " 127.0.0.1:" + taken.getLocalPort() + ": Address already in use; choose another"
+          + " --port (0 picks a free one)"), errors.lines().toList());
     }
   }
 }

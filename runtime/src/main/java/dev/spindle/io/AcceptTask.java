@@ -49,6 +49,11 @@ final class AcceptTask extends IoTask<AsyncTcpStream> {
   }
 
   @Override
+  String operation() {
+    return listener.operation();
+  }
+
+  @Override
   String describe() {
     return "AsyncTcpListener.accept() on " + listener;
   }

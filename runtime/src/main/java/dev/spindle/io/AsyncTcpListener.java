@@ -80,8 +80,9 @@ public final class AsyncTcpListener implements AutoCloseable {
           failure.addSuppressed(suppressed);
         }
       }
-      throw new UncheckedIOException("AsyncTcpListener.bind(" + address + ") failed: " + failure
-          + "; is another process listening there?", failure);
+      IOException named = IoFailures.named("bind to " + IoFailures.address(address), failure);
+      throw new UncheckedIOException("AsyncTcpListener.bind(" + address + ") failed: " + named
+          + "; is another process listening there?", named);
     }
   }
 
@@ -131,14 +132,14 @@ public final class AsyncTcpListener implements AutoCloseable {
       } catch (IOException failure) {
         accepted = null;
         if (!backoff.pauseIfExhausted(failure)) {
-          return Task.failed(failure);
+          return Task.failed(IoFailures.named(operation(), failure));
         }
       }
       if (accepted != null) {
         try {
           return Task.completed(AsyncTcpStream.accepted(accepted, loop));
         } catch (IOException failure) {
-          return Task.failed(failure);
+          return Task.failed(IoFailures.named(operation(), failure));
         }
       }
     }
@@ -288,5 +289,10 @@ public final class AsyncTcpListener implements AutoCloseable {
   @Override
   public String toString() {
     return "AsyncTcpListener[" + localAddress + "]";
+  }
+
+  /** For failure messages: {@code "accept on 127.0.0.1:8080"}. */
+  String operation() {
+    return "accept on " + IoFailures.address(localAddress);
   }
 }

@@ -86,7 +86,10 @@ public final class AsyncTcpStream {
       ConnectTask task = new ConnectTask(stream);
       stream.registration.await(Interest.CONNECT, task);
       return task;
-    } catch (IOException | RuntimeException failure) {
+    } catch (IOException failure) {
+      closeQuietly(channel);
+      return Task.failed(IoFailures.named("connect to " + IoFailures.address(address), failure));
+    } catch (RuntimeException failure) {
       closeQuietly(channel);
       return Task.failed(failure);
     }
@@ -135,7 +138,7 @@ public final class AsyncTcpStream {
           return ReadResults.of(count); // shared: a read that finishes at once allocates nothing
         }
       } catch (IOException failure) {
-        return Task.failed(failure);
+        return Task.failed(IoFailures.named(operation("read from"), failure));
       }
     }
     if (IoTrace.enabled()) {
@@ -216,7 +219,7 @@ public final class AsyncTcpStream {
         return Task.completed();
       }
     } catch (IOException failure) {
-      return Task.failed(failure);
+      return Task.failed(IoFailures.named(operation("write to"), failure));
     }
     if (IoTrace.enabled()) {
       IoTrace.emit("write would block on " + this + " with " + buffer.remaining()
@@ -288,7 +291,7 @@ public final class AsyncTcpStream {
       channel.shutdownOutput();
       return Task.completed();
     } catch (IOException failure) {
-      return Task.failed(failure);
+      return Task.failed(IoFailures.named(operation("shutdownOutput to"), failure));
     }
   }
 
@@ -334,7 +337,7 @@ public final class AsyncTcpStream {
       Faults.check(Faults.Operation.CLOSE, this);
       return Task.completed();
     } catch (IOException failure) {
-      return Task.failed(failure);
+      return Task.failed(IoFailures.named(operation("close of the connection to"), failure));
     } finally {
       if (read != null) {
         read.closed();
@@ -389,6 +392,13 @@ public final class AsyncTcpStream {
   @Override
   public String toString() {
     return "AsyncTcpStream[" + localAddress + " -> " + remoteAddress + "]";
+  }
+
+  /** For failure messages: {@code "read from 127.0.0.1:80 (local 127.0.0.1:51234)"}. */
+  String operation(String verb) {
+    SocketAddress local = localAddress;
+    return verb + " " + IoFailures.address(remoteAddress)
+        + (local == null ? "" : " (local " + IoFailures.address(local) + ")");
   }
 
   // ---------------------------------------------------------------- rules

@@ -28,6 +28,11 @@ final class ConnectTask extends IoTask<AsyncTcpStream> {
   }
 
   @Override
+  String operation() {
+    return "connect to " + IoFailures.address(stream.remoteAddress());
+  }
+
+  @Override
   String describe() {
     return "AsyncTcpStream.connect() to " + stream;
   }

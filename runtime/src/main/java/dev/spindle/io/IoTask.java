@@ -30,7 +30,9 @@ abstract class IoTask<T> extends Task<T> implements IoWaiter {
       if (!attempt()) {
         return false;
       }
-    } catch (IOException | RuntimeException failure) {
+    } catch (IOException failure) {
+      fail(IoFailures.named(operation(), failure));
+    } catch (RuntimeException failure) {
       fail(failure);
     }
     return true;
@@ -50,6 +52,9 @@ abstract class IoTask<T> extends Task<T> implements IoWaiter {
 
   /** What {@link #cancel()} fails with. */
   abstract String describe();
+
+  /** What a failure's message names: {@code "connect to 127.0.0.1:1"} (see IoFailures). */
+  abstract String operation();
 
   /** Fails the operation because its channel closed; loop thread. */
   void closed() {

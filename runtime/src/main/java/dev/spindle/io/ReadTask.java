@@ -31,6 +31,11 @@ final class ReadTask extends IoTask<Integer> {
   }
 
   @Override
+  String operation() {
+    return stream.operation("read from");
+  }
+
+  @Override
   String describe() {
     return "AsyncTcpStream.read() on " + stream;
   }

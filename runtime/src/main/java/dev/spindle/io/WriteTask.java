@@ -30,6 +30,11 @@ final class WriteTask extends IoTask<Void> {
   }
 
   @Override
+  String operation() {
+    return stream.operation("write to");
+  }
+
+  @Override
   String describe() {
     return "AsyncTcpStream.write() on " + stream;
   }

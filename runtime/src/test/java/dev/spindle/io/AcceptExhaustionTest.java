@@ -187,7 +187,10 @@ class AcceptExhaustionTest {
       AsyncTcpListener listener = loop.call(() -> AsyncTcpListener.bind(Loopback.anyPort()));
       failuresLeft = 1;
       Task<AsyncTcpStream> next = loop.call(() -> listener.accept());
-      assertSame(failWith, next.failureNow());
+      Throwable failure = next.failureNow();
+      assertSame(IOException.class, failure.getClass());
+      assertEquals(listener.operation() + ": Invalid argument", failure.getMessage());
+      assertSame(failWith, failure.getCause());
       assertEquals(List.of(), log.at(Level.WARNING));
       loop.run(listener::close);
     }

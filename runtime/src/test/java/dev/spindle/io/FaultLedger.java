@@ -63,6 +63,9 @@ final class FaultLedger implements Faults.Plan {
    */
   boolean observed(Throwable failure, Faults.Operation operation, Object owner) {
     Injected injection = unobserved.remove(failure);
+    if (injection == null && failure != null) {
+      injection = unobserved.remove(failure.getCause()); // named for its operation: IoFailures
+    }
     if (injection == null) {
       return false;
     }

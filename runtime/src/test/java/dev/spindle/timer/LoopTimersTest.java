@@ -132,8 +132,9 @@ class LoopTimersTest {
           new Object[] {error, EventLoop.current().timers().size()}));
     });
     assertInstanceOf(TimeoutException.class, outcome[0]);
-    assertTrue(((Throwable) outcome[0]).getMessage().startsWith(
-        "task did not finish within PT2S (Task.orTimeout) and was cancelled"));
+    String inner = "PromiseTask@" + Integer.toHexString(slow.task().hashCode());
+    assertEquals("Task.orTimeout(PT2S): the task did not finish within PT2S, so it was cancelled: "
+        + inner + "[cancelled]", ((Throwable) outcome[0]).getMessage());
     assertTrue(slow.task().isCancelled());
     assertEquals(0, outcome[1]);
   }

@@ -3,6 +3,7 @@ package dev.spindle.agent.transform;
 import dev.spindle.agent.transform.rewrite.ConstructorCallRewriter;
 import dev.spindle.agent.transform.rewrite.DirectCallRewriter;
 import dev.spindle.agent.transform.rewrite.EntryPointRewriter;
+import dev.spindle.agent.transform.rewrite.RefusedAwaitRewriter;
 import dev.spindle.agent.transform.rewrite.RefusedMethodRewriter;
 import dev.spindle.agent.transform.rewrite.ResumeLink;
 import dev.spindle.agent.transform.rewrite.StateMachineRewriter;
@@ -81,6 +82,7 @@ public final class AsyncClassTransformer {
       RefusedMethodRewriter.throwInstead(refused.method(), refused.refusal().message(),
           refused.refusal().line());
     }
+    redirectRefusedAwaits(owner, scan.reported());
     List<RewrittenMethod> rewritten = new ArrayList<>();
     for (AsyncMethod method : scan.rewritable()) {
       try {
@@ -96,6 +98,17 @@ public final class AsyncClassTransformer {
     refusals.addAll(scan.reported());
     return new TransformResult(written.classFile(), refusals,
         JitLimitAnalyzer.notices(owner, rewritten, classFile, written.classFile()));
+  }
+
+  /** The awaits of each reported method throw its report when they run (RefusedAwaitRewriter). */
+  private static void redirectRefusedAwaits(ClassNode owner, List<Refusal> reported) {
+    for (Refusal refusal : reported) {
+      for (MethodNode method : owner.methods) {
+        if (method.name.equals(refusal.methodName()) && method.desc.equals(refusal.descriptor())) {
+          RefusedAwaitRewriter.redirect(method, refusal.message());
+        }
+      }
+    }
   }
 
   /** Calls between the rewritten methods go straight to their state machines. */

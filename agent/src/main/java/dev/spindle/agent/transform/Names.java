@@ -65,6 +65,12 @@ public final class Names {
       "(Ldev/spindle/Task;Ldev/spindle/internal/frame/AsyncFrame;)Ldev/spindle/Task;", true);
   public static final MethodRef FRAME_FAILURE = new MethodRef(FRAME, "failure",
       "(Ljava/lang/Throwable;Ldev/spindle/internal/frame/AsyncFrame;)Ldev/spindle/Task;", true);
+  /** The owner of the calls an await becomes in a refused method (see RefusedAwaitRewriter). */
+  public static final String REFUSED_AWAIT = "dev/spindle/internal/frame/RefusedAwait";
+  public static final MethodRef REFUSED_AWAIT_TASK = new MethodRef(REFUSED_AWAIT, "await",
+      "(Ldev/spindle/Task;Ljava/lang/String;)Ljava/lang/Object;", true);
+  public static final MethodRef REFUSED_AWAIT_STAGE = new MethodRef(REFUSED_AWAIT, "await",
+      "(Ljava/util/concurrent/CompletionStage;Ljava/lang/String;)Ljava/lang/Object;", true);
   public static final MethodRef FRAME_UNKNOWN_STATE = new MethodRef(FRAME, "unknownState",
       "()Ljava/lang/IllegalStateException;", false);
   public static final FieldRef FRAME_STATE = new FieldRef(FRAME, "state", "I", false);
@@ -115,7 +121,8 @@ public final class Names {
     return List.of(AWAIT_TASK, AWAIT_STAGE, YIELD_NOW, TASK_IS_DONE, AWAIT_RESULT, TASK_FROM,
         FRAME_OF, FRAME_YIELDING, FRAME_SUSPEND, FRAME_SUSPEND_CLEARING,
         FRAME_AWAITED, FRAME_EXIT,
-        FRAME_FAILURE, FRAME_UNKNOWN_STATE, RESUMER_RESUME, LAMBDA_METAFACTORY, FLOAT_TO_BITS, FLOAT_FROM_BITS,
+        FRAME_FAILURE, FRAME_UNKNOWN_STATE, REFUSED_AWAIT_TASK, REFUSED_AWAIT_STAGE,
+        RESUMER_RESUME, LAMBDA_METAFACTORY, FLOAT_TO_BITS, FLOAT_FROM_BITS,
         DOUBLE_TO_BITS, DOUBLE_FROM_BITS, ILLEGAL_STATE_INIT);
   }
 

@@ -78,15 +78,49 @@ class RefusalsTest {
   }
 
   @Test
-  void await_in_a_method_that_is_not_async_is_reported_and_left_as_is() throws Exception {
-    assertEquals("await() called in " + CORPUS + ".notAsync(Source) (RefusedCorpus.java:"
-        + line("not-async") + "), which is not @Async: annotate it or call join()",
-        refusalOf(CORPUS, "notAsync").message());
+  void await_in_a_method_that_is_not_async_is_reported_and_throws_the_report_when_it_runs()
+      throws Exception {
+    String report = "await() called in " + CORPUS + ".notAsync(Source) (RefusedCorpus.java:"
+        + line("not-async") + "), which is not @Async: annotate it or call join()";
+    assertEquals(report, refusalOf(CORPUS, "notAsync").message());
     IllegalStateException thrown = assertThrows(IllegalStateException.class,
         () -> invoke("notAsync", Source.of(Mode.DONE)));
-    assertTrue(thrown.getMessage().startsWith("await() called in " + CORPUS + ".notAsync("
-        + "RefusedCorpus.java:" + line("not-async") + "), which was not rewritten"),
+    assertEquals(refusedAwait(report), thrown.getMessage());
+  }
+
+  @Test
+  void await_in_a_lambda_body_throws_its_load_time_report_when_the_lambda_runs() {
+    Refusal refusal = loader.refusals().stream()
+        .filter(r -> r.methodName().startsWith("lambda$awaitInLambda$")).findFirst()
+        .orElseThrow();
+    Throwable thrown = EventLoop.run(() -> {
+      try {
+        Task<?> task = (Task<?>) invoke("awaitInLambda", Source.of(Mode.DONE));
+        return Task.completed(task.failureNow());
+      } catch (Throwable e) {
+        throw new AssertionError(e);
+      }
+    });
+    assertEquals(IllegalStateException.class, thrown.getClass());
+    assertEquals(refusedAwait(refusal.message()), thrown.getMessage());
+    assertTrue(thrown.getMessage().contains("(RefusedCorpus.java:" + line("lambda") + ")"),
         thrown.getMessage());
+  }
+
+  @Test
+  void without_the_agent_the_same_await_still_says_to_run_with_the_agent() {
+    IllegalStateException thrown = assertThrows(IllegalStateException.class,
+        () -> RefusedCorpus.notAsync(Source.of(Mode.DONE))); // this test's own copy: not rewritten
+    assertEquals("await() called in " + CORPUS + ".notAsync(RefusedCorpus.java:"
+        + line("not-async") + "), which was not rewritten by the Spindle agent: mark the method"
+        + " @Async and run with -javaagent:spindle-agent.jar (or SpindleAgent.install()), or"
+        + " block with Task.join() outside the event loop", thrown.getMessage());
+  }
+
+  /** What a refused await throws at run time, for the report made when its class loaded. */
+  private static String refusedAwait(String report) {
+    return "await() cannot suspend here: the Spindle agent refused to rewrite this method when"
+        + " its class loaded: " + report;
   }
 
   @Test

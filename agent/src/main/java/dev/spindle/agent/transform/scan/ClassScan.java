@@ -9,7 +9,7 @@ import java.util.List;
  * @param rewritable {@code @Async} methods to rewrite
  * @param refused {@code @Async} methods to replace with a throwing body
  * @param reported await calls outside {@code @Async} methods (lambda bodies, plain methods): they
- *     are reported and left as they are, so they throw at run time
+ *     are reported, and each await of such a method throws the report at run time
  */
 public record ClassScan(List<AsyncMethod> rewritable, List<RefusedMethod> refused,
     List<Refusal> reported) {
@@ -27,8 +27,8 @@ public record ClassScan(List<AsyncMethod> rewritable, List<RefusedMethod> refuse
     return all;
   }
 
-  /** Whether there is nothing to change in the class. */
+  /** Whether there is nothing to change in the class (a reported await is redirected). */
   public boolean changesNothing() {
-    return rewritable.isEmpty() && refused.isEmpty();
+    return rewritable.isEmpty() && refused.isEmpty() && reported.isEmpty();
   }
 }
