@@ -69,6 +69,11 @@ final class IoFailures {
       named.initCause(failure);
     }
     named.setStackTrace(failure.getStackTrace());
+    if (named.getCause() == failure) {
+      // The named exception now carries these frames, and the async stack trace is added to it
+      // alone: printed again under "Caused by", they would bury that trace under loop frames.
+      failure.setStackTrace(new StackTraceElement[0]);
+    }
     return named;
   }
 

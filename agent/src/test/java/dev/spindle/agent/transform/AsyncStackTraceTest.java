@@ -87,7 +87,10 @@ class AsyncStackTraceTest {
     assertTrue(boundary > 0, "a boundary line in\n" + String.join("\n", lines));
     assertEquals(List.of(at(CORPUS + ".fetch", "connect-await"),
         at(CORPUS + ".fetchPage", "fetch-page-await")),
-        lines.subList(boundary + 1, lines.size()));
+        lines.subList(boundary + 1, boundary + 3));
+    // then only the JDK's own exception, as the cause, without frames of its own (IoFailures)
+    assertEquals(List.of("Caused by: java.net.ConnectException: Connection refused"),
+        lines.subList(boundary + 3, lines.size()));
     assertTrue(lines.stream().noneMatch(line -> line.contains("dev.spindle.EventLoop.")),
         "the loop's own frames below the socket's are dropped:\n" + String.join("\n", lines));
   }
