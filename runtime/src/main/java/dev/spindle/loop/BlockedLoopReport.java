@@ -26,9 +26,10 @@ final class BlockedLoopReport {
         + ". Move blocking calls (Thread.sleep, blocking I/O, Task.join) off the loop, or set"
         + " the threshold with -D" + BlockedLoopWatchdog.THRESHOLD_PROPERTY + "=<ms> or"
         + " EventLoop.builder().blockedThreshold(...) (0 turns the check off)";
+    BlockedLoopEvents.commit(loop, loopThread, blockedNanos, thresholdNanos, stack); // first:
+    // whoever reads the log may stop a recording at once
     LOGGER.log(System.Logger.Level.WARNING, message,
         new BlockedLoopStack(loopThread, blockedMillis, stack));
-    BlockedLoopEvents.commit(loop, loopThread, blockedNanos, thresholdNanos, stack);
   }
 
   static void ended(Object loop, long blockedNanos) {
