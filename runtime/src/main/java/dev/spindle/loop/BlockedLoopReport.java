@@ -32,6 +32,14 @@ final class BlockedLoopReport {
         new BlockedLoopStack(loopThread, blockedMillis, stack));
   }
 
+  /**
+   * Loads what a report needs, on the watchdog thread as it starts: this class, whose logger
+   * starts the logging backend (100 ms or so the first time), so the first report is not late.
+   */
+  static void prepare() {
+    LOGGER.isLoggable(System.Logger.Level.WARNING);
+  }
+
   static void ended(Object loop, long blockedNanos) {
     LOGGER.log(System.Logger.Level.INFO, loop + " runs again after being blocked for about "
         + TimeUnit.NANOSECONDS.toMillis(blockedNanos) + " ms");

@@ -77,6 +77,7 @@ public final class BlockedLoopWatchdog {
   }
 
   private static void run() {
+    BlockedLoopReport.prepare(); // here, not late in the first report
     while (true) {
       long period = period();
       if (period == 0) {
