@@ -25,8 +25,10 @@ public final class BlockedLoopWatchdog {
 
   /** Any thread adds (a loop starting) and removes (a loop stopping); the watchdog reads. */
   private static final CopyOnWriteArrayList<Watch> WATCHED = new CopyOnWriteArrayList<>();
-  /** Guarded by the class: started once, with the first watched loop. */
-  private static Thread watchdog;
+  /** Started once, with the first watched loop (under the class's lock); then never changes. */
+  private static volatile Thread watchdog;
+  /** The watchdog thread writes the period it sleeps; a starting loop reads it. */
+  private static volatile long periodInUse = Long.MAX_VALUE;
   /** Tests only: runs on the watchdog thread after each round of samples. */
   static volatile Runnable afterRound;
 
@@ -62,17 +64,21 @@ public final class BlockedLoopWatchdog {
     }
     Watch watch = new Watch(loop, loopThread, activity, threshold.toNanos());
     WATCHED.add(watch);
-    startOrWake();
+    Thread running = watchdog;
+    if (running == null) {
+      start();
+    } else if (periodFor(watch.thresholdNanos) < periodInUse) {
+      LockSupport.unpark(running); // sleeping too long for this loop (or for ever: none watched)
+    }
     return watch;
   }
 
-  private static synchronized void startOrWake() {
+  private static synchronized void start() {
     if (watchdog == null) {
-      watchdog = new Thread(BlockedLoopWatchdog::run, "spindle-blocked-loop-watchdog");
-      watchdog.setDaemon(true);
-      watchdog.start();
-    } else {
-      LockSupport.unpark(watchdog); // a new loop may want a shorter period
+      Thread thread = new Thread(BlockedLoopWatchdog::run, "spindle-blocked-loop-watchdog");
+      thread.setDaemon(true);
+      thread.start();
+      watchdog = thread;
     }
   }
 
@@ -80,6 +86,7 @@ public final class BlockedLoopWatchdog {
     BlockedLoopReport.prepare(); // here, not late in the first report
     while (true) {
       long period = period();
+      periodInUse = period == 0 ? Long.MAX_VALUE : period;
       if (period == 0) {
         LockSupport.park(); // nothing to watch until a loop starts and wakes us
         continue;
@@ -107,7 +114,11 @@ public final class BlockedLoopWatchdog {
     for (Watch watch : WATCHED) {
       smallest = Math.min(smallest, watch.thresholdNanos);
     }
-    return smallest == Long.MAX_VALUE ? 0 : Math.max(MIN_PERIOD_NANOS, smallest / 5);
+    return smallest == Long.MAX_VALUE ? 0 : periodFor(smallest);
+  }
+
+  private static long periodFor(long thresholdNanos) {
+    return Math.max(MIN_PERIOD_NANOS, thresholdNanos / 5);
   }
 
   /** One watched loop. Its episode state is the watchdog thread's only. */
