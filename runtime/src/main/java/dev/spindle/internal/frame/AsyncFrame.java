@@ -233,6 +233,14 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
   /** Resumes the method; called by the loop (or the unconfined trampoline), never by users. */
   @Override
   public void run() {
+    if (returned || SuspendedFrames.TRACKING) {
+      runReturnedOrTracked(); // out of line: keeps this method within C1's inlining limit
+    } else {
+      resumer.resume(this);
+    }
+  }
+
+  private void runReturnedOrTracked() {
     if (SuspendedFrames.TRACKING) {
       SuspendedFrames.resumed(this);
     }
