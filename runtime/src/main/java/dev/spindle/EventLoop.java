@@ -88,7 +88,7 @@ public final class EventLoop implements Executor {
   private boolean turnNanosRead;
   /** Written once by the loop thread when {@link #run} ends; read by posters. */
   private volatile boolean stopped;
-  /** Loop thread writes (twice a turn), the blocked-loop watchdog reads. */
+  /** Loop thread writes (once a turn, twice around a poll), the blocked-loop watchdog reads. */
   private final LoopActivity activity = new LoopActivity();
   /** Never changes; zero: not watched. */
   private final Duration blockedThreshold;
@@ -155,11 +155,11 @@ public final class EventLoop implements Executor {
 
   private void turn() {
     long timeoutMillis = selectTimeoutMillis();
-    activity.polling(); // waiting in the poll is not being blocked
     if (timeoutMillis >= 0 || reactor.hasChannels()) {
+      activity.polling(); // waiting in the poll is not being blocked
       reactor.select(timeoutMillis);
     } // else a poll without waiting of a selector without channels: it could report nothing
-    activity.running();
+    activity.running(); // one store a turn (two around a poll) tells the watchdog it moves
     turnNanosRead = false;
 
     if (wakeupPending.get()) {

@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
  * one turn's work) longer than its threshold, and reports it once per episode with the loop
  * thread's stack at that moment, as Vert.x's {@code BlockedThreadChecker} does.
  *
- * <p>The loop's side costs two opaque stores a turn ({@link LoopActivity}); everything else
+ * <p>The loop's side costs one opaque store a turn ({@link LoopActivity}); everything else
  * happens here. Every {@code threshold / 5} the watchdog reads each loop's count: a loop whose
  * count is odd is polling (idle, never reported); one whose even count has not changed since the
  * watchdog first saw it, {@code threshold} ago or more, has been in one turn at least that long.

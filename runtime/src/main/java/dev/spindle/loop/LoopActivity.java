@@ -5,8 +5,8 @@ import java.lang.invoke.VarHandle;
 
 /**
  * What a loop thread is doing, published for {@link BlockedLoopWatchdog} at next to no cost: a
- * counter the loop bumps as it enters and leaves its poll, twice a turn. Odd while the loop
- * polls (waiting there is not being blocked), even while it runs user work or its own. The
+ * counter the loop moves once a turn, and once more around a poll. Odd while the loop polls
+ * (waiting there is not being blocked), even while it runs user work or its own. The
  * watchdog never sees a timestamp: a count that stays even and unchanged across its samples is a
  * turn that has not ended, and the samples' own clock says for how long.
  */
@@ -28,14 +28,17 @@ public final class LoopActivity {
    */
   private int phase;
 
-  /** Loop thread, just before its poll. */
+  /** Loop thread, just before a poll: odd. */
   public void polling() {
     PHASE.setOpaque(this, phase + 1);
   }
 
-  /** Loop thread, right after its poll (or where it would have polled). */
+  /**
+   * Loop thread, once a turn, after its poll or where it would have polled: the next even count
+   * (after a poll, one more; on a turn without one, two more), so each turn shows as a change.
+   */
   public void running() {
-    PHASE.setOpaque(this, phase + 1);
+    PHASE.setOpaque(this, (phase | 1) + 1);
   }
 
   /** The current count, from any thread. */
