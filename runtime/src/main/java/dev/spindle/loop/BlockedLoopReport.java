@@ -40,6 +40,13 @@ final class BlockedLoopReport {
     LOGGER.isLoggable(System.Logger.Level.WARNING);
   }
 
+  /** An episode spent loading classes, so never reported as blocked: {@code DEBUG} only. */
+  static void warmedUp(Object loop, long blockedNanos) {
+    LOGGER.log(System.Logger.Level.DEBUG, () -> loop + " spent about "
+        + TimeUnit.NANOSECONDS.toMillis(blockedNanos) + " ms of one turn loading classes (the"
+        + " first use of a class: warm-up, not reported as a blocked loop)");
+  }
+
   static void ended(Object loop, long blockedNanos) {
     LOGGER.log(System.Logger.Level.INFO, loop + " runs again after being blocked for about "
         + TimeUnit.NANOSECONDS.toMillis(blockedNanos) + " ms");

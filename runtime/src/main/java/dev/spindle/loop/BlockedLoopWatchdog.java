@@ -131,6 +131,8 @@ public final class BlockedLoopWatchdog {
     private int seenPhase = -1;
     private long seenSince;
     private boolean reported;
+    /** Watchdog thread only: this episode was seen loading classes, and not yet reported. */
+    private boolean loadingClasses;
 
     private Watch(Object loop, Thread loopThread, LoopActivity activity, long thresholdNanos) {
       this.loop = loop;
@@ -144,17 +146,38 @@ public final class BlockedLoopWatchdog {
       if (phase != seenPhase || LoopActivity.isPolling(phase)) {
         if (reported) {
           BlockedLoopReport.ended(loop, now - seenSince);
+        } else if (loadingClasses) {
+          BlockedLoopReport.warmedUp(loop, now - seenSince);
         }
         seenPhase = phase;
         seenSince = now;
         reported = false;
+        loadingClasses = false;
       } else if (!reported && now - seenSince >= thresholdNanos) {
-        reported = true;
         StackTraceElement[] stack = loopThread.getStackTrace();
+        if (isLoadingClasses(stack)) {
+          // The first use of a class (loading, the agent's rewriting) is warm-up every program
+          // pays once, not a blocking call to fix: look again next round instead.
+          loadingClasses = true;
+          return;
+        }
+        reported = true;
         boolean movedOn = activity.phase() != phase;
         BlockedLoopReport.blocked(loop, loopThread, now - seenSince, thresholdNanos, stack,
             movedOn);
       }
+    }
+
+    /** Whether {@code stack} is inside a class loader's {@code loadClass} or {@code defineClass}. */
+    static boolean isLoadingClasses(StackTraceElement[] stack) {
+      for (StackTraceElement frame : stack) {
+        if (frame.getClassName().equals("java.lang.ClassLoader")
+            && (frame.getMethodName().startsWith("loadClass")
+                || frame.getMethodName().startsWith("defineClass"))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Stops watching (the loop has stopped). Any thread. */

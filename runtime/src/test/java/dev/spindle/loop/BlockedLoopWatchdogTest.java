@@ -96,6 +96,48 @@ class BlockedLoopWatchdogTest {
   }
 
   @Test
+  void a_turn_spent_loading_a_class_is_warm_up_not_a_blocked_loop() throws Exception {
+    String name = "loading-classes";
+    try (WatchdogLog log = new WatchdogLog("EventLoop[" + name + "]")) {
+      Promise<Void> stop = new Promise<>();
+      CompletableFuture<Void> loaded = new CompletableFuture<>();
+      CompletableFuture<Void> loop = startLoop(name, () -> {
+        try {
+          new SlowClassLoader().loadClass("dev.spindle.loop.NoSuchClass");
+          loaded.completeExceptionally(new AssertionError("loaded a class that does not exist"));
+        } catch (ClassNotFoundException expected) {
+          loaded.complete(null);
+        }
+        return stop.task();
+      });
+      loaded.get(30, TimeUnit.SECONDS);
+      awaitWatchdogRounds(2); // it sees the loop move on (and poll), which ends the episode
+      stop.complete(null);
+      loop.get(30, TimeUnit.SECONDS);
+
+      assertEquals(List.of(), messages(log.at(Level.WARNING)));
+      List<String> notes = messages(log.at(Level.FINE));
+      assertEquals(1, notes.size(), notes.toString());
+      assertTrue(notes.get(0).matches("EventLoop\\[" + name + "] spent about \\d+ ms of one turn"
+          + " loading classes \\(the first use of a class: warm-up, not reported as a blocked"
+          + " loop\\)"), notes.get(0));
+    }
+  }
+
+  /** Finds no class, slowly: while the watchdog makes rounds spanning 3 thresholds. */
+  private static final class SlowClassLoader extends ClassLoader {
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+      try {
+        awaitWatchdogRounds(17);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+      throw new ClassNotFoundException(name);
+    }
+  }
+
+  @Test
   void a_zero_threshold_watches_nothing() {
     assertNull(BlockedLoopWatchdog.watch("loop", Thread.currentThread(), new LoopActivity(),
         Duration.ZERO));

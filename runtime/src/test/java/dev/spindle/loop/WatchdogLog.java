@@ -17,12 +17,14 @@ final class WatchdogLog extends Handler implements AutoCloseable {
   private final Logger logger = Logger.getLogger(BlockedLoopReport.LOGGER_NAME);
   private final String loopName;
   private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+  private final Level levelBefore = logger.getLevel();
 
   /** Captures what is logged about the loop whose {@code toString()} is {@code loopName}. */
   WatchdogLog(String loopName) {
     this.loopName = loopName;
     logger.addHandler(this);
     logger.setUseParentHandlers(false); // captured, not printed
+    logger.setLevel(Level.ALL); // DEBUG (FINE) too
   }
 
   /** The records about the loop at {@code level}, in order. */
@@ -45,5 +47,6 @@ final class WatchdogLog extends Handler implements AutoCloseable {
   public void close() {
     logger.removeHandler(this);
     logger.setUseParentHandlers(true);
+    logger.setLevel(levelBefore);
   }
 }
