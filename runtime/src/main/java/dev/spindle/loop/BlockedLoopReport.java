@@ -43,8 +43,8 @@ final class BlockedLoopReport {
   /** An episode spent loading classes, so never reported as blocked: {@code DEBUG} only. */
   static void warmedUp(Object loop, long blockedNanos) {
     LOGGER.log(System.Logger.Level.DEBUG, () -> loop + " spent about "
-        + TimeUnit.NANOSECONDS.toMillis(blockedNanos) + " ms of one turn loading classes (the"
-        + " first use of a class: warm-up, not reported as a blocked loop)");
+        + TimeUnit.NANOSECONDS.toMillis(blockedNanos) + " ms of one turn loading or initialising"
+        + " classes (their first use: warm-up, not reported as a blocked loop)");
   }
 
   static void ended(Object loop, long blockedNanos) {

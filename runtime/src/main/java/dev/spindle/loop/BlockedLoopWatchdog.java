@@ -131,8 +131,8 @@ public final class BlockedLoopWatchdog {
     private int seenPhase = -1;
     private long seenSince;
     private boolean reported;
-    /** Watchdog thread only: this episode was seen loading classes, and not yet reported. */
-    private boolean loadingClasses;
+    /** Watchdog thread only: this episode was seen warming up (loading classes), not reported. */
+    private boolean warmingUp;
 
     private Watch(Object loop, Thread loopThread, LoopActivity activity, long thresholdNanos) {
       this.loop = loop;
@@ -143,22 +143,24 @@ public final class BlockedLoopWatchdog {
 
     private void sample(long now) {
       int phase = activity.phase();
-      if (phase != seenPhase || LoopActivity.isPolling(phase)) {
+      if (phase != seenPhase || LoopActivity.isPolling(phase) || phase == 0) {
+        // phase 0: the loop has not turned yet; its main is setting up, which is not serving
         if (reported) {
           BlockedLoopReport.ended(loop, now - seenSince);
-        } else if (loadingClasses) {
+        } else if (warmingUp) {
           BlockedLoopReport.warmedUp(loop, now - seenSince);
         }
         seenPhase = phase;
         seenSince = now;
         reported = false;
-        loadingClasses = false;
+        warmingUp = false;
       } else if (!reported && now - seenSince >= thresholdNanos) {
         StackTraceElement[] stack = loopThread.getStackTrace();
-        if (isLoadingClasses(stack)) {
-          // The first use of a class (loading, the agent's rewriting) is warm-up every program
-          // pays once, not a blocking call to fix: look again next round instead.
-          loadingClasses = true;
+        if (isWarmingUp(stack)) {
+          // The first use of a class (loading, the agent's rewriting, its static initializer,
+          // linking a lambda) is warm-up every program pays once, not a blocking call to fix:
+          // look again next round instead.
+          warmingUp = true;
           return;
         }
         reported = true;
@@ -168,12 +170,18 @@ public final class BlockedLoopWatchdog {
       }
     }
 
-    /** Whether {@code stack} is inside a class loader's {@code loadClass} or {@code defineClass}. */
-    static boolean isLoadingClasses(StackTraceElement[] stack) {
+    /**
+     * Whether {@code stack} is in the first use of a class: a class loader's {@code loadClass} or
+     * {@code defineClass}, a static initializer, or the linking of an {@code invokedynamic}.
+     */
+    static boolean isWarmingUp(StackTraceElement[] stack) {
       for (StackTraceElement frame : stack) {
-        if (frame.getClassName().equals("java.lang.ClassLoader")
-            && (frame.getMethodName().startsWith("loadClass")
-                || frame.getMethodName().startsWith("defineClass"))) {
+        String type = frame.getClassName();
+        String method = frame.getMethodName();
+        if (method.equals("<clinit>")
+            || type.equals("java.lang.ClassLoader")
+                && (method.startsWith("loadClass") || method.startsWith("defineClass"))
+            || type.equals("java.lang.invoke.MethodHandleNatives") && method.startsWith("link")) {
           return true;
         }
       }

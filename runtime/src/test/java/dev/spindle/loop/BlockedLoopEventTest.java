@@ -3,7 +3,6 @@ package dev.spindle.loop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.Task;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,10 +26,7 @@ class BlockedLoopEventTest {
         WatchdogLog log = new WatchdogLog("EventLoop[" + name + "]")) {
       recording.enable("dev.spindle.BlockedLoop");
       recording.start();
-      BlockedLoopWatchdogTest.runLoop(name, () -> {
-        BlockedLoopWatchdogTest.blockTheLoop(log, 1);
-        return Task.completed();
-      });
+      BlockedLoopWatchdogTest.runLoop(name, () -> BlockedLoopWatchdogTest.blockTheLoop(log, 1));
       recording.stop();
       recording.dump(file);
     }
