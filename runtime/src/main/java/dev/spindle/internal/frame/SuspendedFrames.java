@@ -27,8 +27,10 @@ public final class SuspendedFrames {
 
   /** {@code frame} suspended, on its loop thread (frames outside any loop are not tracked). */
   static void suspended(AsyncFrame<?> frame) {
+    // Now, while the stack still shows the method; for frames outside any loop too, since a
+    // dump may meet them in a chain (and a dump's own stack would name the wrong method).
+    FrameSites.of(frame.resumer());
     if (frame.loop() != null) {
-      FrameSites.of(frame.resumer()); // now, while the stack still shows the method
       SUSPENDED.put(frame, System.nanoTime());
     }
   }
