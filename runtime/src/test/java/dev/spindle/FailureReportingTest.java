@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import dev.spindle.io.CapturedLog;
 import java.util.List;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -106,17 +108,24 @@ class FailureReportingTest {
   @Test
   @Timeout(5)
   void aThrowingHandlerDoesNotKillTheLoop() {
-    String result = EventLoop.builder()
-        .uncaughtFailureHandler((task, failure) -> {
-          throw new IllegalStateException("handler is broken too");
-        })
-        .run(() -> {
-          EventLoop.current().execute(() -> {
-            throw new RuntimeException("first");
+    RuntimeException first = new RuntimeException("first");
+    IllegalStateException broken = new IllegalStateException("handler is broken too");
+    try (CapturedLog log = new CapturedLog("dev.spindle")) {
+      String result = EventLoop.builder()
+          .uncaughtFailureHandler((task, failure) -> {
+            throw broken;
+          })
+          .run(() -> {
+            EventLoop.current().execute(() -> {
+              throw first;
+            });
+            return Steps.then(EventLoop.yieldNow(), t -> Task.completed("alive"));
           });
-          return Steps.then(EventLoop.yieldNow(), t -> Task.completed("alive"));
-        });
-    assertEquals("alive", result);
+      assertEquals("alive", result);
+      // The loop logs what neither the work nor the handler could handle: both, once.
+      assertEquals(List.of(first), log.thrownAt(Level.SEVERE));
+      assertEquals(List.of(broken), List.of(first.getSuppressed()));
+    }
   }
 
   private static Object promise(List<Object[]> reported) {

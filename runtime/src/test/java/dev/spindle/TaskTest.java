@@ -189,7 +189,7 @@ class TaskTest {
     dev.spindle.task.Waiter first = done -> told[0]++;
     dev.spindle.task.Waiter second = done -> told[0]++;
     dev.spindle.task.Waiter third = done -> told[0]++;
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array: made raw, used typed
     Promise<Void>[] promises = new Promise[10_000];
     for (int i = 0; i < promises.length; i++) {
       promises[i] = new Promise<>();

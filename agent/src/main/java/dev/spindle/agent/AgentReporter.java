@@ -4,6 +4,7 @@ import dev.spindle.agent.transform.Notice;
 import dev.spindle.agent.transform.Refusal;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.List;
 
 /**
  * Tells the user what the agent did not do, or did at a cost: every refusal, notice and internal
@@ -39,6 +40,17 @@ final class AgentReporter {
         + " of ClassFileTransformer.transform that passes none) mentions @Async or await, but its"
         + " name could not be read from its class file (" + failure + "): it loads unchanged, so"
         + " its @Async methods throw at their first await", failure);
+  }
+
+  /** A class with {@code @Async} methods that the agent leaves as it is: never silently. */
+  void skipped(String className, List<String> asyncMethods, SkipReason reason) {
+    logger().log(Level.WARNING, skippedMessage(className, asyncMethods, reason));
+  }
+
+  static String skippedMessage(String className, List<String> asyncMethods, SkipReason reason) {
+    return "the Spindle agent does not rewrite " + className + ", which declares @Async method(s) "
+        + String.join(", ", asyncMethods) + ": " + reason.why() + ", so those methods throw at"
+        + " their first await; " + reason.fix();
   }
 
   /** Strict mode turned a class into one that fails to initialize. */

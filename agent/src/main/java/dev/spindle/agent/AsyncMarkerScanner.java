@@ -3,27 +3,25 @@ package dev.spindle.agent;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Finds, without parsing, whether a class file may declare an {@code @Async} method that still
- * needs rewriting, or call {@code await} where the rewriter must report it.
+ * Finds, without parsing, whether a class file may declare an {@code @Async} method or call
+ * {@code await}, the only classes the rewriter needs to see.
  *
  * <p>A method annotated {@code @Async} puts the descriptor {@code Ldev/spindle/Async;} in its
  * class's constant pool, and a call of {@code await} the class name {@code dev/spindle/Await}, so
- * a class file with neither has nothing to rewrite and nothing to report. A class the
- * agent already rewrote mentions {@code Ldev/spindle/internal/frame/AsyncFrame;} (every state machine takes
- * one), which no user source can: it is left alone, so that a class is never rewritten twice.
- * A false positive only costs a parse.
+ * a class file with neither has nothing to rewrite and nothing to report. A false positive only
+ * costs a parse. Classes already rewritten (woven at build time, say) are not told apart here:
+ * the rewriter recognises them by the mark it emitted (see {@code AsyncClassTransformer}), not by
+ * the runtime names they mention, which user code may mention too.
  */
 final class AsyncMarkerScanner {
   private static final byte[] ASYNC = utf8("Ldev/spindle/Async;");
   private static final byte[] AWAIT = utf8("dev/spindle/Await");
-  private static final byte[] ASYNC_FRAME = utf8("Ldev/spindle/internal/frame/AsyncFrame;");
 
   private AsyncMarkerScanner() {}
 
-  /** Whether {@code classFile} mentions {@code @Async} or {@code await}, and is not rewritten. */
+  /** Whether {@code classFile} mentions {@code @Async} or {@code await}. */
   static boolean needsRewrite(byte[] classFile) {
-    return (contains(classFile, ASYNC) || contains(classFile, AWAIT))
-        && !contains(classFile, ASYNC_FRAME);
+    return contains(classFile, ASYNC) || contains(classFile, AWAIT);
   }
 
   /** Whether {@code haystack} holds the bytes of {@code needle}; both non-empty patterns. */

@@ -22,10 +22,13 @@ import org.objectweb.asm.ClassReader;
  * matcher 615-618 ms. Byte Buddy is used only to attach to a running JVM ({@link SelfAttach}).
  *
  * <p>Never touched: the bootstrap loader's classes, {@code java/}, {@code jdk/}, {@code sun/} and
- * {@code com/sun/} names, the agent's own classes, classes already rewritten, and anything loaded
- * while this transformer runs on the same thread (the rewriter only loads its own and the JDK's
- * classes, never the application's). A class offered without a name is known by the name in its
- * class file (the JVM itself never offers a hidden class to agents, but a caller may pass none).
+ * {@code com/sun/} names, the agent's own classes, classes already rewritten (the rewriter knows
+ * them by the mark it emits), and anything loaded while this transformer runs on the same thread
+ * (the rewriter only loads its own and the JDK's classes, never the application's). Each of
+ * those that declares an {@code @Async} method is reported with the reason ({@link SkipReason}),
+ * never skipped silently; the agent's own classes declare none. A class offered without a name
+ * is known by the name in its class file (the JVM itself never offers a hidden class to agents,
+ * but a caller may pass none).
  */
 final class LoadTimeTransformer implements ClassFileTransformer {
   private static final String[] PLATFORM_PREFIXES = {"java/", "jdk/", "sun/", "com/sun/"};
@@ -56,19 +59,40 @@ final class LoadTimeTransformer implements ClassFileTransformer {
   @Override
   public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
       ProtectionDomain domain, byte[] classFile) {
-    if (loader == null || (internalName != null && isPlatformClass(internalName))
-        || !AsyncMarkerScanner.needsRewrite(classFile) || transforming.get() != null) {
+    if ((internalName != null && isPlatformClass(internalName) && loader == null)
+        || !AsyncMarkerScanner.needsRewrite(classFile)) {
+      return null; // the JDK's own classes first, unsearched: most classes loaded are
+    }
+    if (transforming.get() != null) {
+      String name = internalName != null ? internalName : nameInside(classFile);
+      if (name != null && !isAgentClass(name, domain)) {
+        reportSkipped(name, classFile, SkipReason.NESTED);
+      }
       return null;
     }
     transforming.set(Boolean.TRUE);
     try {
       String name = internalName != null ? internalName : nameInside(classFile);
-      if (name == null || isPlatformClass(name) || isAgentClass(name, domain)) {
+      if (name == null || isAgentClass(name, domain)) {
+        return null; // the agent's own classes name @Async and await, and declare neither
+      }
+      SkipReason skip = loader == null ? SkipReason.BOOTSTRAP
+          : isPlatformClass(name) ? SkipReason.PLATFORM : null;
+      if (skip != null) {
+        reportSkipped(name, classFile, skip);
         return null;
       }
       return rewrite(name, classFile);
     } finally {
       transforming.remove();
+    }
+  }
+
+  /** A class the agent does not rewrite, reported if it declares an {@code @Async} method. */
+  private void reportSkipped(String internalName, byte[] classFile, SkipReason reason) {
+    List<String> asyncMethods = DeclaredAsyncMethods.of(classFile);
+    if (!asyncMethods.isEmpty()) {
+      reporter.skipped(internalName.replace('/', '.'), asyncMethods, reason);
     }
   }
 

@@ -17,6 +17,10 @@ import java.lang.instrument.Instrumentation;
  *       not rewritten.
  * </ul>
  *
+ * <p>Or no agent at all: {@link Weaver} (behind {@code spindle-maven-plugin} and
+ * {@code java -jar spindle-agent.jar weave DIR...}) writes the same bytes ahead of time, and an
+ * agent installed anyway leaves such classes alone.
+ *
  * <p>Installing twice, in any combination, installs once. Options are system properties read at
  * installation (see {@link AgentOptions}).
  */
@@ -74,7 +78,10 @@ public final class SpindleAgent {
       LoadTimeTransformer transformer = new LoadTimeTransformer(
           new AsyncClassTransformer(options.transformOptions())::transform, options,
           new AgentReporter());
-      AsyncMarkerScanner.needsRewrite(new byte[0]); // loaded now, not inside a class's loading
+      // loaded now, not inside a class's loading
+      AsyncMarkerScanner.needsRewrite(new byte[0]);
+      DeclaredAsyncMethods.of(new byte[0]);
+      SkipReason.values();
       instrumentation.addTransformer(transformer, false);
       installed = transformer;
     }

@@ -73,16 +73,81 @@ class LoadTimeTransformerTest {
   }
 
   @Test
-  void bootstrapPlatformAndAgentClassesAreNeverOffered() {
+  void bootstrapPlatformAndAgentClassesAreNeverOfferedAndThoseWithAsyncMethodsAreReported() {
     LoadTimeTransformer transformer = transformer(true, null, UNREACHABLE);
     byte[] sums = ClassFiles.bytesOf(SUMS);
-    assertNull(transformer.transform(null, "com/acme/Sums", null, null, sums));
-    for (String platform : List.of("java/util/Sums", "jdk/internal/Sums", "sun/misc/Sums",
-        "com/sun/Sums")) {
-      assertNull(transformer.transform(APPLICATION, platform, null, TEST_CLASSES, sums));
+    try (LogCapture log = LogCapture.of(AgentReporter.LOGGER_NAME)) {
+      assertNull(transformer.transform(null, "com/acme/Sums", null, null, sums));
+      for (String platform : List.of("java/util/Sums", "jdk/internal/Sums", "sun/misc/Sums",
+          "com/sun/Sums")) {
+        assertNull(transformer.transform(APPLICATION, platform, null, TEST_CLASSES, sums));
+      }
+      assertNull(transformer.transform(APPLICATION, "dev/spindle/agent/transform/Names", null,
+          LoadTimeTransformer.class.getProtectionDomain(), sums));
+      assertEquals(List.of("WARNING the Spindle agent does not rewrite com.acme.Sums, which"
+          + " declares @Async method(s) sum: it is loaded by the bootstrap class loader, whose"
+          + " classes the agent never rewrites, so those methods throw at their first await;"
+          + " load it from the class path instead of -Xbootclasspath/a, or weave it at build"
+          + " time (spindle-maven-plugin, or java -jar spindle-agent.jar weave DIR)",
+          platformSkipped("java.util.Sums"), platformSkipped("jdk.internal.Sums"),
+          platformSkipped("sun.misc.Sums"), platformSkipped("com.sun.Sums")), log.lines(),
+          "one warning per skipped class with @Async methods; none for the agent's own");
     }
-    assertNull(transformer.transform(APPLICATION, "dev/spindle/agent/transform/Names", null,
-        LoadTimeTransformer.class.getProtectionDomain(), sums));
+  }
+
+  private static String platformSkipped(String className) {
+    return "WARNING the Spindle agent does not rewrite " + className + ", which declares @Async"
+        + " method(s) sum: its package (java., jdk., sun., com.sun.) belongs to the JDK, whose"
+        + " classes the agent never rewrites, so those methods throw at their first await; move"
+        + " it to a package of your own";
+  }
+
+  @Test
+  void skippedClassesWithoutAsyncMethodsAreNotReported() {
+    LoadTimeTransformer transformer = transformer(true, null, UNREACHABLE);
+    try (LogCapture log = LogCapture.of(AgentReporter.LOGGER_NAME)) {
+      // calls await, declares no @Async method
+      assertNull(transformer.transform(null, "com/acme/AwaitOutsideAsync", null, null,
+          ClassFiles.bytesOf("dev.spindle.agent.corpus.AwaitOutsideAsync")));
+      assertEquals(List.of(), log.lines());
+    }
+  }
+
+  /** A class woven at build time carries the rewriter's mark: the agent leaves it alone. */
+  @Test
+  void aWovenClassIsRecognisedAndLeftAlone() {
+    byte[] woven = new Weaver().weave(ClassFiles.bytesOf(SUMS)).rewritten();
+    assertNotNull(woven);
+    LoadTimeTransformer transformer = new LoadTimeTransformer(
+        new AsyncClassTransformer(TransformOptions.DEFAULT)::transform,
+        new AgentOptions(true, null, false), new AgentReporter());
+    try (LogCapture log = LogCapture.of(AgentReporter.LOGGER_NAME)) {
+      assertNull(transformer.transform(APPLICATION, ClassFiles.internalName(SUMS), null,
+          TEST_CLASSES, woven));
+      assertEquals(List.of(), log.lines());
+    }
+  }
+
+  /** User code that names AsyncFrame is rewritten like any other (it once was skipped). */
+  @Test
+  @Timeout(60)
+  void aClassThatNamesAsyncFrameIsStillRewritten() throws Exception {
+    String namesTheFrame = "dev.spindle.agent.corpus.NamesTheFrame";
+    LoadTimeTransformer transformer = new LoadTimeTransformer(
+        new AsyncClassTransformer(TransformOptions.DEFAULT)::transform,
+        new AgentOptions(true, null, false), new AgentReporter());
+    byte[] rewritten = transformer.transform(APPLICATION, ClassFiles.internalName(namesTheFrame),
+        null, TEST_CLASSES, ClassFiles.bytesOf(namesTheFrame));
+    assertNotNull(rewritten, "a class that names AsyncFrame must still be rewritten");
+    Class<?> loaded = new IsolatedClassLoader(Set.of(namesTheFrame),
+        Map.of(namesTheFrame, rewritten), (name, bytes) -> bytes).loadClass(namesTheFrame);
+    Method plusOne = loaded.getMethod("plusOne", Task.class);
+    assertEquals(3, (int) EventLoop.run(() -> {
+      Promise<Integer> two = new Promise<>();
+      Task<Integer> three = invoke(plusOne, two.task());
+      EventLoop.current().execute(() -> two.complete(2));
+      return three;
+    }));
   }
 
   @Test
@@ -98,7 +163,7 @@ class LoadTimeTransformerTest {
   }
 
   @Test
-  void classesLoadedWhileTheRewriterRunsPassThrough() {
+  void classesLoadedWhileTheRewriterRunsPassThroughAndAreReported() {
     byte[] sums = ClassFiles.bytesOf(SUMS);
     byte[][] inner = new byte[1][];
     LoadTimeTransformer[] self = new LoadTimeTransformer[1];
@@ -106,8 +171,18 @@ class LoadTimeTransformerTest {
       inner[0] = self[0].transform(APPLICATION, "com/acme/Inner", null, TEST_CLASSES, sums);
       return new TransformResult(bytes, List.of());
     });
-    assertSame(sums, self[0].transform(APPLICATION, "com/acme/Outer", null, TEST_CLASSES, sums));
-    assertNull(inner[0]);
+    try (LogCapture log = LogCapture.of(AgentReporter.LOGGER_NAME)) {
+      assertSame(sums, self[0].transform(APPLICATION, "com/acme/Outer", null, TEST_CLASSES,
+          sums));
+      assertNull(inner[0]);
+      assertEquals(List.of("WARNING the Spindle agent does not rewrite com.acme.Inner, which"
+          + " declares @Async method(s) sum: it loaded while the agent was rewriting another"
+          + " class on the same thread (a class loader or logger that loads application classes"
+          + " from inside the agent), and the agent never re-enters itself, so those methods"
+          + " throw at their first await; load it before the class being rewritten, or weave it"
+          + " at build time (spindle-maven-plugin, or java -jar spindle-agent.jar weave DIR)"),
+          log.lines());
+    }
   }
 
   /**

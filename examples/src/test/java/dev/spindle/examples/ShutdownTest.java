@@ -2,7 +2,11 @@ package dev.spindle.examples;
 
 import static dev.spindle.examples.RawClient.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,11 +51,19 @@ class ShutdownTest {
   @Test
   void aRequestStillInFlightAfterTheShutdownTimeoutIsCutOff() throws Exception {
     InProcessServer server = InProcessServer.start("--shutdown-timeout", "300ms");
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    PrintStream console = System.err;
+    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8)); // asserted, not printed
     try (RawClient busy = new RawClient(server.port())) {
       busy.send(HALF_AN_ECHO);
       readHeadAndHello(busy);
       server.stopAndWait(Duration.ofSeconds(10)); // the body never comes
       busy.assertClosedByServer();
+    } finally {
+      System.setErr(console);
     }
+    String said = stderr.toString(StandardCharsets.UTF_8);
+    assertTrue(said.contains("HelloServer: 1 connection(s) still busy after 300 ms of shutdown;"
+        + " closing them"), said);
   }
 }

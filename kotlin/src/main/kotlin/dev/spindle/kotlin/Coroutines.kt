@@ -104,6 +104,7 @@ private class SuspendCallTask<T>(
           job.complete()
         },
         onFailure = { error ->
+          CoroutineFrames.leftCoroutine(error)
           fail(error)
           job.completeExceptionally(error)
         },

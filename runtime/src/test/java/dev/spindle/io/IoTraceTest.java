@@ -11,6 +11,7 @@ import dev.spindle.loop.IoTrace;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -76,19 +77,29 @@ class IoTraceTest {
   @Test
   @Timeout(10)
   void aThrowingTraceDoesNotBreakIo() {
+    IllegalStateException broken = new IllegalStateException("broken trace");
     IoTrace.install(message -> {
-      throw new IllegalStateException("broken trace");
+      throw broken;
     });
-    String result = EventLoop.run(() -> {
-      AsyncTcpListener listener = AsyncTcpListener.bind(Loopback.anyPort());
-      Task<AsyncTcpStream> accepted = listener.accept();
-      return Steps.then(AsyncTcpStream.connect(listener.localAddress()),
-          client -> Steps.then(accepted, server -> {
-            listener.close();
-            return Steps.then(server.close(), a -> Steps.then(client.close(),
-                b -> Task.completed("connected")));
-          }));
-    });
-    assertEquals("connected", result);
+    try (CapturedLog log = new CapturedLog("dev.spindle")) {
+      String result = EventLoop.run(() -> {
+        AsyncTcpListener listener = AsyncTcpListener.bind(Loopback.anyPort());
+        Task<AsyncTcpStream> accepted = listener.accept();
+        return Steps.then(AsyncTcpStream.connect(listener.localAddress()),
+            client -> Steps.then(accepted, server -> {
+              listener.close();
+              return Steps.then(server.close(), a -> Steps.then(client.close(),
+                  b -> Task.completed("connected")));
+            }));
+      });
+      assertEquals("connected", result);
+      // Each event the trace failed on is reported, with the trace's exception, and I/O went on.
+      List<String> warnings = log.at(Level.WARNING);
+      assertTrue(warnings.get(0).startsWith("the installed IoTrace threw on \"selector created"),
+          warnings::toString);
+      assertTrue(warnings.stream().anyMatch(warning -> warning.startsWith(
+          "the installed IoTrace threw on \"deregistered AsyncTcpListener[")), warnings::toString);
+      assertTrue(log.thrownAt(Level.WARNING).stream().allMatch(thrown -> thrown == broken));
+    }
   }
 }

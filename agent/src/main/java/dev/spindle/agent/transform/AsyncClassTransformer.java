@@ -91,6 +91,7 @@ public final class AsyncClassTransformer {
       }
     }
     List<DirectCallRewriter.Redirect> redirects = redirectOwnCalls(owner, rewritten);
+    RewrittenMark.addTo(owner);
     WrittenClass written = ClassFileWriter.write(owner, rewritten, redirects, classFile);
     refusals.addAll(written.refusals());
     refusals.addAll(scan.reported());
@@ -178,10 +179,15 @@ public final class AsyncClassTransformer {
   }
 
   /**
-   * A class that already has a state machine (a private synthetic method taking a frame last and
-   * returning a task) was rewritten before: a retransformation, or a second agent.
+   * A class the rewriter wrote before (woven at build time, retransformed, or a second agent): it
+   * carries the {@link RewrittenMark}, or a state machine (a private synthetic method taking a
+   * frame last and returning a task, which no compiler emits). Never "mentions AsyncFrame": user
+   * code may name it.
    */
   private static boolean alreadyRewritten(ClassNode owner) {
+    if (RewrittenMark.isOn(owner)) {
+      return true;
+    }
     String stateMachineEnd = Names.FRAME_DESCRIPTOR + ")" + Names.TASK_DESCRIPTOR;
     return owner.methods.stream().anyMatch(m -> (m.access & Opcodes.ACC_SYNTHETIC) != 0
         && (m.access & Opcodes.ACC_PRIVATE) != 0 && m.desc.endsWith(stateMachineEnd));

@@ -37,8 +37,13 @@ public final class Names {
   public static final String RESUMER = "dev/spindle/internal/frame/Resumer";
 
   public static final MethodRef TASK_IS_DONE = new MethodRef(TASK, "isDone", "()Z", false);
-  public static final MethodRef TASK_RESULT_NOW = new MethodRef(TASK, "resultNow",
-      "()Ljava/lang/Object;", false);
+  /**
+   * At each await's own place ({@code JOIN_k}): {@code Task.resultNow()}, whose failure gets the
+   * awaiting method's frame appended (async stack traces).
+   */
+  public static final MethodRef AWAIT_RESULT = new MethodRef(
+      "dev/spindle/internal/frame/AsyncStackTrace", "resultNow",
+      "(Ldev/spindle/Task;)Ljava/lang/Object;", true);
   public static final MethodRef TASK_FROM = new MethodRef(TASK, "from",
       "(Ljava/util/concurrent/CompletionStage;)Ldev/spindle/Task;", true);
 
@@ -106,10 +111,16 @@ public final class Names {
   public static final String RESUME_BRIDGE_SUFFIX = "$spindle$resume";
   /** Name of the frame parameter in the state machine's local-variable table. */
   public static final String FRAME_LOCAL_NAME = "$spindle$frame";
+  /**
+   * A class attribute, empty, that the rewriter adds to every class it writes: how the agent
+   * knows a class woven at build time (or rewritten before) and leaves it alone. The JVM ignores
+   * attributes it does not know (JVMS 4.7.1), and no compiler emits this one.
+   */
+  public static final String REWRITTEN_ATTRIBUTE = "dev.spindle.Rewritten";
 
   /** Every runtime and JDK method above, for the test that checks each one exists. */
   public static List<MethodRef> methods() {
-    return List.of(AWAIT_TASK, AWAIT_STAGE, YIELD_NOW, TASK_IS_DONE, TASK_RESULT_NOW, TASK_FROM,
+    return List.of(AWAIT_TASK, AWAIT_STAGE, YIELD_NOW, TASK_IS_DONE, AWAIT_RESULT, TASK_FROM,
         FRAME_OF, FRAME_YIELDING, FRAME_SUSPEND, FRAME_SUSPEND_CLEARING,
         FRAME_AWAITED, FRAME_EXIT,
         FRAME_FAILURE, FRAME_UNKNOWN_STATE, RESUMER_RESUME, LAMBDA_METAFACTORY, FLOAT_TO_BITS, FLOAT_FROM_BITS,

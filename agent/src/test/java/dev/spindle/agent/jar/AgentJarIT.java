@@ -193,7 +193,7 @@ class AgentJarIT {
    */
   private static Set<String> references(byte[] classFile) {
     Set<String> names = new TreeSet<>();
-    Remapper recorder = new Remapper() {
+    Remapper recorder = new Remapper(org.objectweb.asm.Opcodes.ASM9) {
       @Override
       public String map(String internalName) {
         names.add(internalName);

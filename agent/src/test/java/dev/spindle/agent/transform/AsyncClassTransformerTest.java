@@ -65,6 +65,32 @@ class AsyncClassTransformerTest {
   }
 
   @Test
+  void every_written_class_carries_the_rewritten_mark_and_no_compiled_class_does() {
+    byte[] original = Bytecode.bytesOf(BasicsCorpus.class);
+    assertEquals(List.of(), attributes(original));
+    byte[] once = transformer.transform("x", original).rewritten();
+    assertEquals(List.of("dev.spindle.Rewritten"), attributes(once));
+  }
+
+  /** No state machine to see there: the mark alone says it was written by the rewriter. */
+  @Test
+  void a_class_whose_every_async_method_was_refused_is_known_by_its_mark() {
+    byte[] refused = transformer.transform("gen/WithAsyncConstructor", generated(V17,
+        "gen/WithAsyncConstructor", "<init>", "()V", true)).rewritten();
+    assertNotNull(refused);
+    TransformResult again = transformer.transform("gen/WithAsyncConstructor", refused);
+    assertNull(again.rewritten());
+    assertEquals(List.of(), again.refusals());
+  }
+
+  /** The class attributes ASM does not know itself, by name. */
+  private static List<String> attributes(byte[] classFile) {
+    var node = new org.objectweb.asm.tree.ClassNode();
+    new org.objectweb.asm.ClassReader(classFile).accept(node, 0);
+    return node.attrs == null ? List.of() : node.attrs.stream().map(a -> a.type).toList();
+  }
+
+  @Test
   void a_class_whose_async_methods_never_await_is_not_rewritten_twice() {
     byte[] once = transformer.transform("gen/NoAwait", generated(V17, "gen/NoAwait", "run",
         "()Ldev/spindle/Task;", false)).rewritten();

@@ -186,7 +186,7 @@ class YieldTest {
 
   // ---------------------------------------------------------------- helpers
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array: made raw, used typed
   private static Task<Object>[] newCall() {
     return new Task[1];
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.spindle.agent.testing.IsolatedClassLoader;
+import dev.spindle.agent.testing.LogCapture;
 import dev.spindle.agent.testing.SpindleAgentExtension;
 import dev.spindle.agent.transform.AsyncClassTransformer;
 import dev.spindle.agent.transform.Refusal;
@@ -72,17 +73,26 @@ class DifferentialTwinTest {
 
     List<Mismatch> mismatches = new ArrayList<>();
     Statistics statistics = new Statistics();
-    try (TwinRunner runner = new TwinRunner()) {
+    List<String> reported;
+    try (TwinRunner runner = new TwinRunner();
+        LogCapture agentLog = LogCapture.of("dev.spindle.agent")) {
       corpus.classes.forEach((index, generated) -> mismatches.addAll(checkClass(runner, seed,
           index, generated, corpus.classFile(generated), statistics,
           "class #" + index + " " + generated.className() + " (" + reproduce
               + " -Dspindle.twins.class=" + index + ")")));
+      reported = agentLog.lines();
+    }
+    // The installed agent's only reports: large generated methods that will run interpreted.
+    for (String line : reported) {
+      assertTrue(line.matches("WARNING @Async method generated\\.twins\\.Large\\d+\\.a\\d+\\(.*"
+          + " over HotSpot's limit of 8000 for compiling a method \\(HugeMethodLimit\\).*"), line);
     }
     System.out.println("differential twins: generated and compiled in "
         + (compiled - started) / 1_000_000 + " ms, ran in "
         + (System.nanoTime() - compiled) / 1_000_000 + " ms");
     System.out.println("differential twins: " + statistics + ", " + mismatches.size()
-        + " mismatches");
+        + " mismatches; the agent noted " + reported.size() + " large methods that will run"
+        + " interpreted");
     if (!mismatches.isEmpty()) {
       StringBuilder report = new StringBuilder(mismatches.size() + " generated methods did not"
           + " end as their twins (seed " + seed + "; reproduce with " + reproduce + "):");

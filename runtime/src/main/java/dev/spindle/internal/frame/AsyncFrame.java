@@ -195,9 +195,11 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
 
   /**
    * Generated code, the state machine's catch-all: a throwable escaping the body fails the
-   * call's task (a new failed task before any suspension, else the frame).
+   * call's task (a new failed task before any suspension, else the frame). The throwable's
+   * trace is first cut below the method's frame ({@link AsyncStackTrace}).
    */
   public static <T> Task<T> failure(Throwable error, AsyncFrame<T> frame) {
+    AsyncStackTrace.leftMethod(error);
     return frame == null ? Task.failed(error) : frame.fail(error);
   }
 

@@ -26,7 +26,7 @@ class FrameFootprintTest {
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     Resumer resumer = FrameFootprintTest::finish;
     long perCall = EventLoop.run(() -> {
-      @SuppressWarnings("unchecked")
+      @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array: made raw, used typed
       Promise<Void>[] promises = new Promise[CALLS];
       Task<?>[] suspended = new Task<?>[CALLS];
       for (int i = 0; i < CALLS; i++) {

@@ -102,7 +102,7 @@ final class HandWrittenAdder {
           } else {
             awaited = frame.awaited(); // RESUME_1 ends by pushing the finished task
           }
-          a = (Integer) awaited.resultNow(); // JOIN_1: inside the user's try
+          a = (Integer) AsyncStackTrace.resultNow(awaited); // JOIN_1: inside the user's try
           awaited = second; // await(second)
           if (!awaited.isDone()) {
             // SUSPEND_2
@@ -118,7 +118,7 @@ final class HandWrittenAdder {
         } else {
           awaited = frame.awaited(); // RESUME_2
         }
-        int b = (Integer) awaited.resultNow(); // JOIN_2
+        int b = (Integer) AsyncStackTrace.resultNow(awaited); // JOIN_2
         result = (int) ((a + b) * scale);
         log.add(label + "=" + result + " on " + Thread.currentThread().getName());
       } catch (Throwable thrown) { // the finally, as javac compiles it: the catch-all copy
@@ -129,7 +129,7 @@ final class HandWrittenAdder {
       Task<Integer> value = Task.completed(result);
       return frame == null ? value : frame.complete(value); // each ARETURN
     } catch (Throwable escaped) { // catch-all over the whole body, last in the exception table
-      return frame == null ? Task.failed(escaped) : frame.fail(escaped);
+      return AsyncFrame.failure(escaped, frame);
     }
   }
 
@@ -175,13 +175,13 @@ final class HandWrittenAdder {
         } else {
           awaited = frame.awaited();
         }
-        value = Task.completed("value " + (Integer) awaited.resultNow());
+        value = Task.completed("value " + (Integer) AsyncStackTrace.resultNow(awaited));
       } catch (IllegalArgumentException e) {
         value = Task.completed("caught " + e.getMessage());
       }
       return frame == null ? value : frame.complete(value);
     } catch (Throwable escaped) {
-      return frame == null ? Task.failed(escaped) : frame.fail(escaped);
+      return AsyncFrame.failure(escaped, frame);
     }
   }
 

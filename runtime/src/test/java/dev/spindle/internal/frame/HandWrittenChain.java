@@ -31,10 +31,10 @@ final class HandWrittenChain {
       } else {
         awaited = frame.awaited();
       }
-      Task<Integer> value = Task.completed((Integer) awaited.resultNow() + 1);
+      Task<Integer> value = Task.completed((Integer) AsyncStackTrace.resultNow(awaited) + 1);
       return frame == null ? value : frame.complete(value);
     } catch (Throwable escaped) {
-      return frame == null ? Task.failed(escaped) : frame.fail(escaped);
+      return AsyncFrame.failure(escaped, frame);
     }
   }
 
@@ -67,10 +67,10 @@ final class HandWrittenChain {
         inner = (Task<Integer>) frame.refs[0];
         awaited = frame.awaited();
       }
-      awaited.resultNow(); // await(gate) as a statement: the value is popped
+      AsyncStackTrace.resultNow(awaited); // await(gate) as a statement: the value is popped
       return frame == null ? inner : frame.complete(inner);
     } catch (Throwable escaped) {
-      return frame == null ? Task.failed(escaped) : frame.fail(escaped);
+      return AsyncFrame.failure(escaped, frame);
     }
   }
 

@@ -169,7 +169,7 @@ public final class StateMachineRewriter {
     }
     inline.add(join);
     inline.add(FrameNodes.atSite(site, stack));
-    inline.add(Instructions.call(Names.TASK_RESULT_NOW));
+    inline.add(Instructions.call(Names.AWAIT_RESULT));
     method.instructions.insertBefore(point.call(), inline);
     method.instructions.remove(point.call());
 

@@ -59,7 +59,7 @@ public final class ExceptionsCorpus {
     }
   }
 
-  @Async
+  @Async @SuppressWarnings("try") // an unused resource, closed all the same; one line: lines matter
   public static Task<String> tryWithResources(Source s, Trace trace, boolean fail) {
     try (Trace first = new Trace("first"); Trace second = new Trace("second")) {
       first.events.addAll(List.of());

@@ -31,7 +31,7 @@ public final class SwitchCorpus {
     return Task.completed(out);
   }
 
-  @Async
+  @Async @SuppressWarnings("fallthrough") // deliberate; same line: the corpus's lines matter
   public static Task<Integer> stringSwitchStatement(Source s, String key) {
     int out = 0;
     switch (key) {

@@ -58,7 +58,7 @@ class StateMachineRewriterTest {
     assertEquals(1, dispatch.min);
     assertEquals(awaits, dispatch.max);
     assertEquals(List.of(), calls(method, Names.AWAIT_TASK), "no await call is left");
-    assertEquals(awaits, calls(method, Names.TASK_RESULT_NOW).size());
+    assertEquals(awaits, calls(method, Names.AWAIT_RESULT).size());
     assertEquals(awaits, calls(method, Names.TASK_IS_DONE).size());
     assertEquals(1, calls(method, Names.FRAME_SUSPEND).size()
         + calls(method, Names.FRAME_SUSPEND_CLEARING).size(), "one shared save block");
