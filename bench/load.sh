@@ -6,6 +6,7 @@
 #
 # Options: --duration S  --warmup S  --rounds N  --connections N  --scenario keepalive|close|both
 #          --servers "spindle nio netty-nio netty-epoll virtual"  --skip-build
+#          (also spindle-debug: HelloServer with -Dspindle.debug=true, not in the default set)
 # Environment: JAVA (default Temurin 25), SERVER_CPU (0), CLIENT_CPU (1), RESULTS (bench/target/load),
 #   EXAMPLES_JAR (default examples/target/spindle-examples.jar)
 #
@@ -63,7 +64,8 @@ STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RAW=$RESULTS/load-$STAMP.tsv
 printf 'scenario\tround\tserver\trequests\tseconds\trequests_per_s\tp50_us\tp99_us\tcpu_us_per_request\terrors\tuser_us_per_request\n' > "$RAW"
 
-declare -A PORT=([spindle]=18080 [nio]=18081 [netty-nio]=18082 [netty-epoll]=18083 [virtual]=18084)
+declare -A PORT=([spindle]=18080 [nio]=18081 [netty-nio]=18082 [netty-epoll]=18083 [virtual]=18084
+  [spindle-debug]=18085)
 declare -A PID=()
 
 stop_servers() {
@@ -80,12 +82,13 @@ trap stop_servers EXIT
 server_command() {
   local port=${PORT[$1]}
   case "$1" in
-    spindle)
+    spindle | spindle-debug)
       [[ -f $EXAMPLES_JAR ]] || return 0
       local agent=()
       if ! unzip -p "$EXAMPLES_JAR" META-INF/MANIFEST.MF | grep -q '^Launcher-Agent-Class'; then
         agent=(-javaagent:"$AGENT_JAR")
       fi
+      [[ $1 == spindle-debug ]] && agent+=(-Dspindle.debug=true) # EventLoop.dump()'s tracking
       echo "$JAVA ${COMMON_FLAGS[*]} ${agent[*]} -jar $EXAMPLES_JAR --port $port" ;;
     nio)
       echo "$JAVA ${COMMON_FLAGS[*]} -cp $BENCH_JAR dev.spindle.bench.http.NioHelloServer --port $port" ;;

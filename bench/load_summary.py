@@ -7,6 +7,7 @@ from collections import defaultdict
 
 NAMES = {
     "spindle": "Spindle HelloServer",
+    "spindle-debug": "Spindle HelloServer, -Dspindle.debug=true",
     "nio": "hand-written NIO, 1 thread",
     "netty-nio": "Netty 4.2, 1 loop, NIO",
     "netty-epoll": "Netty 4.2, 1 loop, epoll",

@@ -1,5 +1,8 @@
 package dev.spindle;
 
+import dev.spindle.internal.frame.SuspendedFrames;
+import dev.spindle.loop.BlockedLoopWatchdog;
+import dev.spindle.loop.LoopActivity;
 import dev.spindle.loop.MpscQueue;
 import dev.spindle.loop.Reactor;
 import dev.spindle.timer.Clock;
@@ -87,12 +90,18 @@ public final class EventLoop implements Executor {
   private volatile boolean stopped;
   /** Loop thread only: failures of this turn that nobody waited for yet (UnobservedFailures). */
   final UnobservedFailures.Pending unobserved = new UnobservedFailures.Pending(this);
+  /** Loop thread writes (once a turn, twice around a poll), the blocked-loop watchdog reads. */
+  private final LoopActivity activity = new LoopActivity();
+  /** Never changes; zero: not watched. */
+  private final Duration blockedThreshold;
 
-  private EventLoop(Thread thread, Clock clock, UncaughtFailureHandler failureHandler) {
+  private EventLoop(Thread thread, Clock clock, UncaughtFailureHandler failureHandler,
+      Duration blockedThreshold) {
     this.thread = thread;
     this.clock = clock;
     this.manualClock = clock instanceof ManualClock;
     this.failureHandler = failureHandler;
+    this.blockedThreshold = blockedThreshold;
     this.reactor = new Reactor((source, error) -> report(null, error));
   }
 
@@ -118,6 +127,8 @@ public final class EventLoop implements Executor {
     if (manualClock) {
       ((ManualClock) clock).addListener(wakeUp);
     }
+    BlockedLoopWatchdog.Watch watch = BlockedLoopWatchdog.watch(this, thread, activity,
+        blockedThreshold);
     try {
       Task<T> task = main.get();
       if (task == null) {
@@ -138,14 +149,20 @@ public final class EventLoop implements Executor {
         ((ManualClock) clock).removeListener(wakeUp);
       }
       reactor.close();
+      if (watch != null) {
+        watch.close();
+      }
+      SuspendedFrames.loopStopped(this);
     }
   }
 
   private void turn() {
     long timeoutMillis = selectTimeoutMillis();
     if (timeoutMillis >= 0 || reactor.hasChannels()) {
+      activity.polling(); // waiting in the poll is not being blocked
       reactor.select(timeoutMillis);
     } // else a poll without waiting of a selector without channels: it could report nothing
+    activity.running(); // one store a turn (two around a poll) tells the watchdog it moves
     turnNanosRead = false;
 
     if (wakeupPending.get()) {
@@ -443,6 +460,23 @@ public final class EventLoop implements Executor {
     return clock;
   }
 
+  /**
+   * A text listing every task suspended on this loop, with its await chain: for each
+   * {@code @Async} call, innermost first, the line of the {@code await} it is suspended at (as
+   * {@code at Class.method(File.java:line)}), and what the innermost one awaits (a socket
+   * operation with its addresses, a timer with the time left, a {@link Promise}...), as Kotlin's
+   * {@code DebugProbes.dumpCoroutines()} or a thread dump lists threads. A task that another
+   * suspended call awaits appears in that call's chain, not on its own.
+   *
+   * <p>Suspended calls are tracked only when the JVM runs with {@code -Dspindle.debug=true}
+   * (read once; tracking then costs a set insertion and removal per suspension); without it the
+   * text says so and lists nothing. Any thread: from another thread the dump is a snapshot taken
+   * while the loop runs on, so a call that resumes meanwhile may show as it was.
+   */
+  public String dump() {
+    return SuspendedFrames.dump(this);
+  }
+
   private static EventLoop required(String operation) {
     EventLoop loop = currentOrNull();
     if (loop == null) {
@@ -475,6 +509,8 @@ public final class EventLoop implements Executor {
   public static final class Builder {
     private Clock clock = Clock.system();
     private UncaughtFailureHandler failureHandler;
+    /** {@code null}: {@link BlockedLoopWatchdog#defaultThreshold()}. */
+    private Duration blockedThreshold;
 
     private Builder() {}
 
@@ -494,6 +530,23 @@ public final class EventLoop implements Executor {
       return this;
     }
 
+    /**
+     * How long one task (or one turn of work) may hold the loop thread before the loop reports
+     * itself blocked: once per episode, at {@code WARNING} through {@link System.Logger}
+     * {@code dev.spindle.EventLoop}, with the loop thread's stack, and as the JFR event
+     * {@code dev.spindle.BlockedLoop}. Waiting for I/O or timers is never reported. Zero turns
+     * the check off. By default {@code -Dspindle.blockedThreshold=<ms>}, else 100 ms.
+     */
+    public Builder blockedThreshold(Duration threshold) {
+      if (threshold == null || threshold.isNegative()) {
+        throw new IllegalArgumentException("EventLoop.Builder.blockedThreshold(threshold) must be"
+            + " given zero (off) or a positive duration: " + threshold
+            + "; for example Duration.ofMillis(100)");
+      }
+      this.blockedThreshold = threshold;
+      return this;
+    }
+
     /** Runs a loop with these options on the calling thread; see {@link EventLoop#run}. */
     public <T> T run(Supplier<? extends Task<T>> main) {
       if (CURRENT.get() != null) {
@@ -501,7 +554,10 @@ public final class EventLoop implements Executor {
             + Thread.currentThread().getName() + ") already runs a loop; await the task"
             + " instead");
       }
-      return new EventLoop(Thread.currentThread(), clock, failureHandler).runMain(main);
+      Duration threshold = blockedThreshold != null ? blockedThreshold
+          : BlockedLoopWatchdog.defaultThreshold();
+      return new EventLoop(Thread.currentThread(), clock, failureHandler, threshold)
+          .runMain(main);
     }
   }
 }

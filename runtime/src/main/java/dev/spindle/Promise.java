@@ -29,5 +29,11 @@ public final class Promise<T> {
     return task;
   }
 
-  private static final class PromiseTask<T> extends Task<T> {}
+  private static final class PromiseTask<T> extends Task<T>
+      implements dev.spindle.task.WaitDescription {
+    @Override
+    public String describeWait(long nowNanos) {
+      return "the task of a Promise (or of Task.from(CompletionStage)), not yet completed";
+    }
+  }
 }

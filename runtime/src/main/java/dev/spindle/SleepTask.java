@@ -1,10 +1,12 @@
 package dev.spindle;
 
+import dev.spindle.task.WaitDescription;
+import dev.spindle.timer.Timer;
 import dev.spindle.timer.TimerHandle;
 import java.time.Duration;
 
 /** {@link EventLoop#sleep}: finishes when its timer fires; cancelling removes the timer. */
-final class SleepTask extends Task<Void> implements Runnable {
+final class SleepTask extends Task<Void> implements Runnable, WaitDescription {
   /** Written once on the loop thread, before the task is handed out. */
   private TimerHandle timer;
 
@@ -17,6 +19,12 @@ final class SleepTask extends Task<Void> implements Runnable {
   @Override
   public void run() {
     completeValue(null);
+  }
+
+  @Override
+  public String describeWait(long nowNanos) {
+    return "EventLoop.sleep(): " + Waits.millisLeft(((Timer) timer).deadline(), nowNanos)
+        + " ms left";
   }
 
   @Override

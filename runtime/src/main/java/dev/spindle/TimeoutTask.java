@@ -1,12 +1,14 @@
 package dev.spindle;
 
+import dev.spindle.task.WaitDescription;
 import dev.spindle.task.Waiter;
+import dev.spindle.timer.Timer;
 import dev.spindle.timer.TimerHandle;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /** {@link Task#orTimeout}: the inner task's outcome, or a timeout that cancels it. */
-final class TimeoutTask<T> extends Task<T> implements Waiter, Runnable {
+final class TimeoutTask<T> extends Task<T> implements Waiter, Runnable, WaitDescription {
   private final Task<T> inner;
   private final Duration timeout;
   /** Written once on the loop thread before {@link #inner} can be watched. */
@@ -43,6 +45,12 @@ final class TimeoutTask<T> extends Task<T> implements Waiter, Runnable {
     inner.cancel();
     completeFailure(new TimeoutException("Task.orTimeout(" + timeout + "): the task did not"
         + " finish within " + timeout + ", so it was cancelled: " + inner));
+  }
+
+  @Override
+  public String describeWait(long nowNanos) {
+    return "Task.orTimeout(" + timeout + "), " + Waits.millisLeft(((Timer) timer).deadline(),
+        nowNanos) + " ms left, of " + Waits.describe(inner, nowNanos);
   }
 
   @Override

@@ -37,8 +37,30 @@ class RunnableJarIT {
       assertEquals(0, server.terminate(), server.errors());
       server.drainLines();
       assertEquals(1, server.linesSeen().size(), "output: " + server.linesSeen());
-      assertEquals("", server.errors());
+      assertEquals("", withoutBlockedLoopReports(server.errors()), server.errors());
     }
+  }
+
+  /**
+   * {@code errors} without the records of the blocked-loop watchdog: on a busy machine the first
+   * requests of a cold JVM can hold the loop past its 100 ms threshold, and the watchdog rightly
+   * says so (its reports are tested in the runtime, BlockedLoopWatchdogTest). Records are what
+   * java.util.logging's SimpleFormatter prints: a "date source" line, then "LEVEL: message" and
+   * any stack.
+   */
+  private static String withoutBlockedLoopReports(String errors) {
+    StringBuilder kept = new StringBuilder();
+    boolean dropping = false;
+    for (String line : errors.split("\n", -1)) {
+      if (line.matches("^[A-Z][a-z]{2} \\d{2}, \\d{4} .* [AP]M .*")) {
+        dropping = line.endsWith(" dev.spindle.loop.BlockedLoopReport blocked")
+            || line.endsWith(" dev.spindle.loop.BlockedLoopReport ended");
+      }
+      if (!dropping) {
+        kept.append(line).append('\n');
+      }
+    }
+    return kept.toString().strip();
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.spindle.EventLoop;
 import dev.spindle.Task;
 import dev.spindle.loop.IoWaiter;
 import dev.spindle.loop.Registration;
+import dev.spindle.task.WaitDescription;
 import java.io.IOException;
 import java.util.concurrent.CancellationException;
 
@@ -12,7 +13,7 @@ import java.util.concurrent.CancellationException;
  * {@link Registration}. The task is the waiter: one object per operation that has to wait.
  * Cancelling it (any thread) fails it at once and, on the loop, takes it off the registration.
  */
-abstract class IoTask<T> extends Task<T> implements IoWaiter {
+abstract class IoTask<T> extends Task<T> implements IoWaiter, WaitDescription {
   final EventLoop loop;
   final Registration registration;
 
@@ -55,6 +56,11 @@ abstract class IoTask<T> extends Task<T> implements IoWaiter {
 
   /** What a failure's message names: {@code "connect to 127.0.0.1:1"} (see IoFailures). */
   abstract String operation();
+
+  @Override
+  public String describeWait(long nowNanos) {
+    return describe();
+  }
 
   /** Fails the operation because its channel closed; loop thread. */
   void closed() {

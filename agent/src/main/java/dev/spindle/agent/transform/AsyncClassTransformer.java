@@ -2,6 +2,7 @@ package dev.spindle.agent.transform;
 
 import dev.spindle.agent.transform.rewrite.ConstructorCallRewriter;
 import dev.spindle.agent.transform.rewrite.DirectCallRewriter;
+import dev.spindle.agent.transform.rewrite.AwaitLineTable;
 import dev.spindle.agent.transform.rewrite.EntryPointRewriter;
 import dev.spindle.agent.transform.rewrite.RefusedAwaitRewriter;
 import dev.spindle.agent.transform.rewrite.RefusedMethodRewriter;
@@ -158,6 +159,7 @@ public final class AsyncClassTransformer {
     MethodNode bridge = async.points().isEmpty() ? null
         : EntryPointRewriter.bridge(owner.name, isInterface, original, bridgeName);
     EntryPointRewriter.makeStateMachine(stateMachine);
+    AwaitLineTable.annotate(stateMachine, working.points());
     int position = owner.methods.indexOf(original);
     owner.methods.set(position, forwarder);
     owner.methods.add(position + 1, stateMachine);

@@ -105,6 +105,14 @@ public final class Names {
 
   // ---------------------------------------------------------------- synthetic names
 
+  /**
+   * The annotation put on every state machine with an await: {@code value} holds the line of
+   * each await, in state order, for {@code EventLoop.dump()} (see the contract).
+   */
+  public static final String AWAIT_LINES_DESCRIPTOR = "Ldev/spindle/internal/frame/AwaitLines;";
+  /** Its one element, {@code int[]}. */
+  public static final String AWAIT_LINES_VALUE = "value";
+
   /** Suffix of the static bridge the resumer calls: {@code m$spindle$resume}. */
   public static final String RESUME_BRIDGE_SUFFIX = "$spindle$resume";
   /** Name of the frame parameter in the state machine's local-variable table. */

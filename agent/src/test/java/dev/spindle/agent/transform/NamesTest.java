@@ -45,6 +45,15 @@ class NamesTest {
         Names.RESUMER_FACTORY_DESCRIPTOR);
   }
 
+  @Test
+  void the_await_lines_annotation_is_the_runtimes_and_visible_at_run_time() throws Exception {
+    Class<?> annotation = dev.spindle.internal.frame.AwaitLines.class;
+    assertEquals(Names.AWAIT_LINES_DESCRIPTOR, Type.getDescriptor(annotation));
+    assertEquals(int[].class, annotation.getMethod(Names.AWAIT_LINES_VALUE).getReturnType());
+    assertEquals(java.lang.annotation.RetentionPolicy.RUNTIME,
+        annotation.getAnnotation(java.lang.annotation.Retention.class).value());
+  }
+
   private static void check(Names.MethodRef method) throws Exception {
     Class<?> owner = classOf(method.owner());
     Type descriptor = Type.getMethodType(method.descriptor());

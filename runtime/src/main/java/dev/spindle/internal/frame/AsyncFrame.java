@@ -81,6 +81,9 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
    */
   public Task<T> suspend(int state, Task<?> task) {
     this.state = state;
+    if (SuspendedFrames.TRACKING) {
+      SuspendedFrames.suspended(this);
+    }
     if (task == NEXT_TURN) {
       if (loop != null) {
         awaited = NEXT_TURN; // only to be cancelled: the cancel then does nothing, see awaited()
@@ -163,6 +166,9 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
     } else {
       returned = true;
       setAwaited(result);
+      if (SuspendedFrames.TRACKING) {
+        SuspendedFrames.suspended(this);
+      }
       result.whenDone(this);
     }
     return this;
@@ -229,6 +235,17 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
   /** Resumes the method; called by the loop (or the unconfined trampoline), never by users. */
   @Override
   public void run() {
+    if (returned || SuspendedFrames.TRACKING) {
+      runReturnedOrTracked(); // out of line: keeps this method within C1's inlining limit
+    } else {
+      resumer.resume(this);
+    }
+  }
+
+  private void runReturnedOrTracked() {
+    if (SuspendedFrames.TRACKING) {
+      SuspendedFrames.resumed(this);
+    }
     if (returned) {
       // The method already returned an unfinished task, which has now finished: take its
       // outcome. Done here rather than in taskDone so that completing this frame, which tells
@@ -284,6 +301,29 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
     if (loop == null) {
       VarHandle.fullFence();
     }
+  }
+
+  // ---------------------------------------------------------------- for EventLoop.dump()
+
+  Resumer resumer() {
+    return resumer;
+  }
+
+  EventLoop loop() {
+    return loop;
+  }
+
+  /** What the call waits for; a racy read from a thread other than the frame's. */
+  Task<?> awaitedTask() {
+    return awaited;
+  }
+
+  boolean hasReturned() {
+    return returned;
+  }
+
+  static boolean isNextTurn(Task<?> task) {
+    return task == NEXT_TURN;
   }
 
   /** The type of {@link #NEXT_TURN}: pending for ever, and cancelling it does nothing. */
