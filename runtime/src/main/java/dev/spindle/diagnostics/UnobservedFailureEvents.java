@@ -19,7 +19,9 @@ public final class UnobservedFailureEvents {
 
   /** Records that {@code failure} of {@code task} (its description) was never observed. */
   public static void commit(Throwable failure, String task) {
-    if (JFR) {
+    // Only once JFR runs: loading the first event class otherwise starts JFR's machinery, some
+    // 300 ms on the loop thread that reports (and a blocked-loop warning of its own).
+    if (JFR && jdk.jfr.FlightRecorder.isInitialized()) {
       Recorder.commit(failure, task);
     }
   }
