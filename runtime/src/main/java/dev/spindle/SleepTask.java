@@ -1,6 +1,5 @@
 package dev.spindle;
 
-import dev.spindle.timer.TimerHandle;
 import java.time.Duration;
 
 /** {@link EventLoop#sleep}: finishes when its timer fires; cancelling removes the timer. */

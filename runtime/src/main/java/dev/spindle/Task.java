@@ -1,8 +1,8 @@
 package dev.spindle;
 
 import dev.spindle.task.Failure;
+import dev.spindle.task.Schedulers;
 import dev.spindle.task.TaskState;
-import dev.spindle.task.Waiter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -149,16 +149,7 @@ public abstract class Task<T> {
    * Must be called on an event-loop thread. A finished task is returned as is.
    */
   public final Task<T> orTimeout(Duration timeout) {
-    if (isDone()) {
-      return this;
-    }
-    EventLoop loop = EventLoop.currentOrNull();
-    if (loop == null) {
-      throw new IllegalStateException("Task.orTimeout(" + timeout + ") must be called on an"
-          + " event-loop thread; this is " + Thread.currentThread().getName() + ": its timer runs"
-          + " on the loop, so call it inside EventLoop.run(...)");
-    }
-    return TimeoutTask.start(this, timeout, loop);
+    return isDone() ? this : TimeoutTask.start(this, timeout);
   }
 
   // ---------------------------------------------------------------- state
@@ -180,7 +171,7 @@ public abstract class Task<T> {
   }
 
   /** Where the task is in its life; see {@link TaskState} for the legal transitions. */
-  public final TaskState state() {
+  final TaskState state() {
     Object r = result;
     if (r == null) {
       return TaskState.PENDING;
@@ -328,7 +319,7 @@ public abstract class Task<T> {
       waiter.taskDone(task);
     } catch (Throwable error) {
       // A waiter's bug must not stop the other waiters, nor the thread that completed the task.
-      EventLoop.reportUncaught(task, error);
+      Schedulers.reportUncaught(task, error);
     }
   }
 
@@ -340,7 +331,7 @@ public abstract class Task<T> {
    */
   public final T join() {
     if (!isDone()) {
-      if (EventLoop.currentOrNull() != null) {
+      if (Schedulers.current() != null) {
         throw new IllegalStateException("Task.join() must not be called on an event-loop thread"
             + " (" + Thread.currentThread().getName() + "): it would block the loop; use"
             + " await() in an @Async method instead");

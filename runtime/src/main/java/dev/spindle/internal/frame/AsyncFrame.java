@@ -1,8 +1,9 @@
 package dev.spindle.internal.frame;
 
-import dev.spindle.EventLoop;
 import dev.spindle.Task;
-import dev.spindle.task.Waiter;
+import dev.spindle.Waiter;
+import dev.spindle.task.Scheduler;
+import dev.spindle.task.Schedulers;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 
@@ -28,8 +29,11 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
   public final long[] prims;
 
   private final Resumer resumer;
-  /** The loop the call suspended on, or {@code null} when it suspended outside any loop. */
-  private final EventLoop loop;
+  /**
+   * The loop the call suspended on, as the {@link Scheduler} it is, or {@code null} when it
+   * suspended outside any loop.
+   */
+  private final Scheduler loop;
   /**
    * What the call waits for: the awaited task, or the task it returned (see {@link #returned}).
    * Written by the frame's own thread (suspend, awaited, complete). Of a frame on a loop, read
@@ -50,7 +54,7 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
     this.resumer = resumer;
     this.refs = refCount == 0 ? null : new Object[refCount];
     this.prims = primCount == 0 ? null : new long[primCount];
-    this.loop = EventLoop.currentOrNull();
+    this.loop = Schedulers.current();
   }
 
   /**
@@ -82,12 +86,12 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
   public Task<T> suspend(int state, Task<?> task) {
     this.state = state;
     if (task == NEXT_TURN) {
-      if (loop != null) {
-        awaited = NEXT_TURN; // only to be cancelled: the cancel then does nothing, see awaited()
-        loop.resumeAfterNextPoll(this); // in order with the tasks of yieldNow()
-        return this;
-      }
-      task = EventLoop.yieldNow(); // no loop of its own: wait for a real yield of this thread's
+      // No loop of its own (it suspended outside any): the next turn of this thread's loop,
+      // which yielding() found.
+      Scheduler next = loop != null ? loop : Schedulers.current();
+      setAwaited(NEXT_TURN); // only to be cancelled: the cancel then does nothing, see awaited()
+      next.resumeAfterNextPoll(this); // in order with the tasks of yieldNow()
+      return this;
     }
     setAwaited(task);
     if (cancelRequested) {
@@ -125,13 +129,18 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
   }
 
   /**
-   * Generated code, in place of {@link EventLoop#yieldNow()} when its task goes straight into
+   * Generated code, in place of {@code EventLoop.yieldNow()} when its task goes straight into
    * {@code await}: the same check that a loop runs on this thread, but no task. The await then
    * suspends the frame itself until the loop's next turn, allocating nothing and with no atomic
    * operation (a yield's task could be shared with other threads, so finishing one costs three).
    */
   public static Task<Void> yielding() {
-    return EventLoop.currentOrNull() == null ? EventLoop.yieldNow() : NEXT_TURN;
+    if (Schedulers.current() == null) {
+      throw new IllegalStateException("EventLoop.yieldNow() must be called on an event-loop"
+          + " thread; this is " + Thread.currentThread().getName() + ": call it inside"
+          + " EventLoop.run(...)");
+    }
+    return NEXT_TURN;
   }
 
   /**
@@ -252,7 +261,7 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
       return false;
     }
     cancelRequested = true;
-    if (loop == null || loop.inLoop()) {
+    if (loop == null || loop.inThread()) {
       cancelAwaited();
     } else {
       CancelOnLoop.post(loop, this);
