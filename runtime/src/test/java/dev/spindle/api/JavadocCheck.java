@@ -47,8 +47,13 @@ final class JavadocCheck {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     int status = javadoc.run(null, output, output, args.toArray(String[]::new));
     String printed = output.toString(StandardCharsets.UTF_8);
-    List<String> missing = printed.lines().filter(line -> line.endsWith("warning: no comment"))
-        .toList();
+    List<String> lines = printed.lines().toList();
+    List<String> missing = new ArrayList<>(); // each with the source line javadoc quotes after it
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).endsWith("warning: no comment")) {
+        missing.add(lines.get(i) + (i + 1 < lines.size() ? " " + lines.get(i + 1).strip() : ""));
+      }
+    }
     return new Result(status == 0 && missing.isEmpty(), missing, printed);
   }
 }
