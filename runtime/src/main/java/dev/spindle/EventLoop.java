@@ -68,7 +68,7 @@ public final class EventLoop implements Executor {
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
   private final Runnable wakeUp = this::wakeUp;
   /** The loop as tasks and frames see it (registered with {@link Schedulers} while it runs). */
-  private final Scheduler scheduler = new LoopScheduler();
+  private final LoopScheduler scheduler;
   /** Loop thread only: {@link #clock} as {@link #turnNanos()} first read it this turn. */
   private long turnNanos;
   /** Loop thread only: whether {@link #turnNanos} was read since this turn's poll. */
@@ -81,6 +81,7 @@ public final class EventLoop implements Executor {
     this.clock = clock;
     this.manualClock = clock instanceof ManualClock;
     this.failureHandler = failureHandler;
+    this.scheduler = new LoopScheduler(thread);
     this.reactor = new Reactor((source, error) -> report(null, error));
   }
 
@@ -412,6 +413,13 @@ public final class EventLoop implements Executor {
    * loop, and the loop's public face gains nothing from it.
    */
   private final class LoopScheduler implements Scheduler {
+    /** The loop's thread, here too: {@link Schedulers#current()} reads it on every lookup. */
+    private final Thread thread;
+
+    LoopScheduler(Thread thread) {
+      this.thread = thread;
+    }
+
     EventLoop loop() {
       return EventLoop.this;
     }

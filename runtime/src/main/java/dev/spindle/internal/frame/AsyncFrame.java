@@ -86,11 +86,11 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
   public Task<T> suspend(int state, Task<?> task) {
     this.state = state;
     if (task == NEXT_TURN) {
-      // No loop of its own (it suspended outside any): the next turn of this thread's loop,
-      // which yielding() found.
-      Scheduler next = loop != null ? loop : Schedulers.current();
-      setAwaited(NEXT_TURN); // only to be cancelled: the cancel then does nothing, see awaited()
-      next.resumeAfterNextPoll(this); // in order with the tasks of yieldNow()
+      if (loop == null) {
+        return yieldOffItsLoop();
+      }
+      awaited = NEXT_TURN; // only to be cancelled: the cancel then does nothing, see awaited()
+      loop.resumeAfterNextPoll(this); // in order with the tasks of yieldNow()
       return this;
     }
     setAwaited(task);
@@ -98,6 +98,17 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
       task.cancel();
     }
     task.whenDone(this);
+    return this;
+  }
+
+  /**
+   * {@link #suspend} of {@code NEXT_TURN} by a frame with no loop of its own (it first suspended
+   * outside any): waits for the next turn of the loop it now runs on, which {@link #yielding()}
+   * found. Its own method, so that the common case stays small.
+   */
+  private Task<T> yieldOffItsLoop() {
+    setAwaited(NEXT_TURN);
+    Schedulers.current().resumeAfterNextPoll(this);
     return this;
   }
 
