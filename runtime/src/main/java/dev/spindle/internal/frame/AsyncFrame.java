@@ -147,11 +147,16 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
    */
   public static Task<Void> yielding() {
     if (Schedulers.current() == null) {
-      throw new IllegalStateException("EventLoop.yieldNow() must be called on an event-loop"
-          + " thread; this is " + Thread.currentThread().getName() + ": call it inside"
-          + " EventLoop.run(...)");
+      throw yieldOffAnyLoop();
     }
     return NEXT_TURN;
+  }
+
+  /** What {@code EventLoop.yieldNow()} throws off any loop; out of line, as it is cold. */
+  private static IllegalStateException yieldOffAnyLoop() {
+    return new IllegalStateException("EventLoop.yieldNow() must be called on an event-loop"
+        + " thread; this is " + Thread.currentThread().getName() + ": call it inside"
+        + " EventLoop.run(...)");
   }
 
   /**
