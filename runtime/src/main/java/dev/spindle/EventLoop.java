@@ -81,7 +81,7 @@ public final class EventLoop implements Executor {
     this.clock = clock;
     this.manualClock = clock instanceof ManualClock;
     this.failureHandler = failureHandler;
-    this.scheduler = new LoopScheduler(thread);
+    this.scheduler = new LoopScheduler(this);
     this.reactor = new Reactor((source, error) -> report(null, error));
   }
 
@@ -412,21 +412,24 @@ public final class EventLoop implements Executor {
    * The loop as {@code Task} and {@code AsyncFrame} see it: they know this interface, never the
    * loop, and the loop's public face gains nothing from it.
    */
-  private final class LoopScheduler implements Scheduler {
-    /** The loop's thread, here too: {@link Schedulers#current()} reads it on every lookup. */
-    private final Thread thread;
+  private static final class LoopScheduler extends Scheduler {
+    private final EventLoop loop;
+    /** The loop's {@link #yielded}, held here: one load fewer on every task-free yield. */
+    private final ArrayDeque<Runnable> yielded;
 
-    LoopScheduler(Thread thread) {
-      this.thread = thread;
+    LoopScheduler(EventLoop loop) {
+      super(loop.thread);
+      this.loop = loop;
+      this.yielded = loop.yielded;
     }
 
     EventLoop loop() {
-      return EventLoop.this;
+      return loop;
     }
 
     @Override
     public void execute(Runnable work) {
-      EventLoop.this.execute(work);
+      loop.execute(work);
     }
 
     /**
@@ -441,17 +444,12 @@ public final class EventLoop implements Executor {
 
     @Override
     public boolean inThread() {
-      return inLoop();
-    }
-
-    @Override
-    public Thread thread() {
-      return thread;
+      return loop.inLoop();
     }
 
     @Override
     public String toString() {
-      return EventLoop.this.toString();
+      return loop.toString();
     }
   }
 
