@@ -85,9 +85,13 @@ class NamedModuleJarIT {
     Files.writeString(sources.resolve(file), source);
     Path classes = work.resolve(name);
     ByteArrayOutputStream messages = new ByteArrayOutputStream();
+    // An empty class path: javac in this JVM would otherwise take the test's own, which holds
+    // the runtime too, and find the hidden packages there (in the unnamed module).
+    Path emptyClassPath = Files.createDirectories(work.resolve("empty"));
     compileStatus = ToolProvider.getSystemJavaCompiler().run(null, messages, messages,
-        "--release", "17", "-proc:none", "-d", classes.toString(), "--module-path",
-        runtime.toString(), sources.resolve("module-info.java").toString(),
+        "--release", "17", "-proc:none", "-d", classes.toString(), "--class-path",
+        emptyClassPath.toString(), "--module-path", runtime.toString(),
+        sources.resolve("module-info.java").toString(),
         sources.resolve(file).toString());
     compileOutput = messages.toString();
     return classes;
