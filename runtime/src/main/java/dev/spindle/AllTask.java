@@ -1,6 +1,5 @@
 package dev.spindle;
 
-import dev.spindle.task.Waiter;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;

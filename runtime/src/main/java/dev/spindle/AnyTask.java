@@ -1,6 +1,5 @@
 package dev.spindle;
 
-import dev.spindle.task.Waiter;
 
 /** {@link Task#any}: the outcome of the first input to finish; the others are cancelled. */
 final class AnyTask<T> extends Task<T> implements Waiter {

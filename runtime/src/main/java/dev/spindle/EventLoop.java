@@ -3,12 +3,12 @@ package dev.spindle;
 import dev.spindle.internal.frame.SuspendedFrames;
 import dev.spindle.loop.BlockedLoopWatchdog;
 import dev.spindle.loop.LoopActivity;
+import dev.spindle.loop.LoopAccess;
 import dev.spindle.loop.MpscQueue;
 import dev.spindle.loop.Reactor;
-import dev.spindle.timer.Clock;
-import dev.spindle.timer.ManualClock;
+import dev.spindle.task.Scheduler;
+import dev.spindle.task.Schedulers;
 import dev.spindle.timer.Timer;
-import dev.spindle.timer.TimerHandle;
 import dev.spindle.timer.Timers;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -32,25 +32,13 @@ import java.util.function.Supplier;
  * items, so that a long chain of resumptions cannot starve the sockets).
  */
 public final class EventLoop implements Executor {
-  private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
-  private static final java.lang.invoke.VarHandle LATEST;
-
   static {
-    try {
-      LATEST = java.lang.invoke.MethodHandles.lookup().findStaticVarHandle(EventLoop.class,
-          "latest", EventLoop.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
+    // Spindle's own packages reach the loop's internals through these, not through public
+    // methods here (the JDK's SharedSecrets pattern); see LoopAccess and Schedulers.
+    LoopAccess.install(new Internals());
+    Schedulers.installReporter((task, failure) -> reportUncaught((Task<?>) task, failure));
   }
 
-  /**
-   * The loop started last, while it runs, or {@code null}: a shortcut past the thread-local
-   * lookup of {@link #currentOrNull()} on its thread, the common case of one loop per process.
-   * Any thread: each loop sets it to itself when it starts and clears it (only if still itself)
-   * when it stops, so it never names a loop that does not run on {@link #thread}.
-   */
-  private static volatile EventLoop latest;
   /** Queued items run per turn before the loop polls I/O again. */
   static final int RUN_BUDGET = 4096;
   private static final System.Logger LOGGER = System.getLogger("dev.spindle");
@@ -82,6 +70,8 @@ public final class EventLoop implements Executor {
    */
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
   private final Runnable wakeUp = this::wakeUp;
+  /** The loop as tasks and frames see it (registered with {@link Schedulers} while it runs). */
+  private final LoopScheduler scheduler;
   /** Loop thread only: {@link #clock} as {@link #turnNanos()} first read it this turn. */
   private long turnNanos;
   /** Loop thread only: whether {@link #turnNanos} was read since this turn's poll. */
@@ -102,6 +92,7 @@ public final class EventLoop implements Executor {
     this.manualClock = clock instanceof ManualClock;
     this.failureHandler = failureHandler;
     this.blockedThreshold = blockedThreshold;
+    this.scheduler = new LoopScheduler(this);
     this.reactor = new Reactor((source, error) -> report(null, error));
   }
 
@@ -122,8 +113,7 @@ public final class EventLoop implements Executor {
   }
 
   private <T> T runMain(Supplier<? extends Task<T>> main) {
-    CURRENT.set(this);
-    latest = this;
+    Schedulers.enter(scheduler);
     if (manualClock) {
       ((ManualClock) clock).addListener(wakeUp);
     }
@@ -143,8 +133,7 @@ public final class EventLoop implements Executor {
     } finally {
       unobserved.flush();
       stopped = true;
-      LATEST.compareAndSet(this, null);
-      CURRENT.remove();
+      Schedulers.exit(scheduler);
       if (manualClock) {
         ((ManualClock) clock).removeListener(wakeUp);
       }
@@ -152,7 +141,7 @@ public final class EventLoop implements Executor {
       if (watch != null) {
         watch.close();
       }
-      SuspendedFrames.loopStopped(this);
+      SuspendedFrames.loopStopped(scheduler);
     }
   }
 
@@ -259,8 +248,8 @@ public final class EventLoop implements Executor {
 
   /** The loop running on this thread, or {@code null}. */
   public static EventLoop currentOrNull() {
-    EventLoop loop = latest;
-    return loop != null && loop.thread == Thread.currentThread() ? loop : CURRENT.get();
+    Scheduler scheduler = Schedulers.current();
+    return scheduler instanceof LoopScheduler ? ((LoopScheduler) scheduler).loop() : null;
   }
 
   /** Whether the calling thread is this loop's thread and the loop is still running. */
@@ -309,7 +298,7 @@ public final class EventLoop implements Executor {
       throw new NullPointerException("EventLoop.runAfter(delay, action) must be given both: "
           + delay + ", " + action);
     }
-    Timer timer = new Timer(deadlineAfter(delay), action, timers, this, thread);
+    LoopTimer timer = new LoopTimer(deadlineAfter(delay), action, timers, this, thread);
     if (inLoop()) {
       timers.add(timer);
     } else {
@@ -324,7 +313,7 @@ public final class EventLoop implements Executor {
    * request would otherwise read it once per request). Behind the real time by at most the work
    * done so far in this turn; with a {@link ManualClock}, the clock itself. Loop thread only.
    */
-  public long turnNanos() {
+  private long turnNanos() {
     if (manualClock) {
       return clock.nanoTime();
     }
@@ -363,15 +352,6 @@ public final class EventLoop implements Executor {
     YieldTask task = new YieldTask();
     loop.yielded.addLast(task);
     return task;
-  }
-
-  /**
-   * Runs {@code frame} on the loop's next turn, after its I/O poll, where a waiter of a
-   * {@link #yieldNow()} task made now would run. For {@code AsyncFrame}'s
-   * {@code await(EventLoop.yieldNow())} without a task; loop thread only.
-   */
-  public void resumeAfterNextPoll(Runnable frame) {
-    yielded.addLast(frame);
   }
 
   // ---------------------------------------------------------------- failures
@@ -436,28 +416,13 @@ public final class EventLoop implements Executor {
 
   // ---------------------------------------------------------------- internals for Spindle
 
-  /** The loop's reactor, for Spindle's I/O types; loop thread only. */
-  public Reactor reactor() {
-    return reactor;
-  }
-
-  /** The loop's timers, for tests and diagnostics; loop thread only. */
-  public Timers timers() {
-    return timers;
-  }
-
   /**
    * How much work waits on the loop: queued runnables and resumptions, what waits for the next
-   * turn ({@link #yieldNow()}), and posts from other threads not yet taken from the inbox. For
-   * tests and diagnostics (the inbox is counted by walking it); loop thread only.
+   * turn ({@link #yieldNow()}), and posts from other threads not yet taken from the inbox (counted
+   * by walking it). Loop thread only.
    */
-  public int queuedWork() {
+  private int queuedWork() {
     return runQueue.size() + yielded.size() + inbox.size();
-  }
-
-  /** The loop's clock. */
-  public Clock clock() {
-    return clock;
   }
 
   /**
@@ -474,7 +439,7 @@ public final class EventLoop implements Executor {
    * while the loop runs on, so a call that resumes meanwhile may show as it was.
    */
   public String dump() {
-    return SuspendedFrames.dump(this);
+    return SuspendedFrames.dump(this, scheduler, clock.nanoTime()); // the loop's clock: timers' time left
   }
 
   private static EventLoop required(String operation) {
@@ -490,6 +455,79 @@ public final class EventLoop implements Executor {
   @Override
   public String toString() {
     return "EventLoop[" + thread.getName() + (stopped ? ", stopped]" : "]");
+  }
+
+  /**
+   * The loop as {@code Task} and {@code AsyncFrame} see it: they know this interface, never the
+   * loop, and the loop's public face gains nothing from it.
+   */
+  private static final class LoopScheduler extends Scheduler {
+    private final EventLoop loop;
+    /** The loop's {@link #yielded}, held here: one load fewer on every task-free yield. */
+    private final ArrayDeque<Runnable> yielded;
+
+    LoopScheduler(EventLoop loop) {
+      super(loop.thread);
+      this.loop = loop;
+      this.yielded = loop.yielded;
+    }
+
+    EventLoop loop() {
+      return loop;
+    }
+
+    @Override
+    public void execute(Runnable work) {
+      loop.execute(work);
+    }
+
+    /**
+     * Runs {@code frame} on the loop's next turn, after its I/O poll, where a waiter of a
+     * {@link #yieldNow()} task made now would run: {@code AsyncFrame}'s
+     * {@code await(EventLoop.yieldNow())} without a task.
+     */
+    @Override
+    public void resumeAfterNextPoll(Runnable frame) {
+      yielded.addLast(frame);
+    }
+
+    @Override
+    public boolean inThread() {
+      return loop.inLoop();
+    }
+
+    @Override
+    public String toString() {
+      return loop.toString();
+    }
+  }
+
+  /** What {@link LoopAccess} lends Spindle's own packages; {@code loop} is an event loop. */
+  private static final class Internals implements LoopAccess.Internals {
+    @Override
+    public Reactor reactor(Executor loop) {
+      return ((EventLoop) loop).reactor;
+    }
+
+    @Override
+    public Timers timers(Executor loop) {
+      return ((EventLoop) loop).timers;
+    }
+
+    @Override
+    public long turnNanos(Executor loop) {
+      return ((EventLoop) loop).turnNanos();
+    }
+
+    @Override
+    public long nanoTime(Executor loop) {
+      return ((EventLoop) loop).clock.nanoTime();
+    }
+
+    @Override
+    public int queuedWork(Executor loop) {
+      return ((EventLoop) loop).queuedWork();
+    }
   }
 
   /** The task of {@link #yieldNow()}. */
@@ -549,7 +587,7 @@ public final class EventLoop implements Executor {
 
     /** Runs a loop with these options on the calling thread; see {@link EventLoop#run}. */
     public <T> T run(Supplier<? extends Task<T>> main) {
-      if (CURRENT.get() != null) {
+      if (currentOrNull() != null) {
         throw new IllegalStateException("EventLoop.run() must not be nested: this thread ("
             + Thread.currentThread().getName() + ") already runs a loop; await the task"
             + " instead");

@@ -12,6 +12,7 @@ package dev.spindle;
 public final class Promise<T> {
   private final PromiseTask<T> task = new PromiseTask<>();
 
+  /** A promise whose task is pending until {@link #complete} or {@link #fail} is called. */
   public Promise() {}
 
   /** Finishes the task with {@code value}; false if it had already finished. */

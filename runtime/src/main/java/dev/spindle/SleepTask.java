@@ -2,7 +2,6 @@ package dev.spindle;
 
 import dev.spindle.task.WaitDescription;
 import dev.spindle.timer.Timer;
-import dev.spindle.timer.TimerHandle;
 import java.time.Duration;
 
 /** {@link EventLoop#sleep}: finishes when its timer fires; cancelling removes the timer. */

@@ -1,8 +1,8 @@
 package dev.spindle;
 
 import dev.spindle.task.Failure;
+import dev.spindle.task.Schedulers;
 import dev.spindle.task.TaskState;
-import dev.spindle.task.Waiter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -156,16 +156,7 @@ public abstract class Task<T> {
    * Must be called on an event-loop thread. A finished task is returned as is.
    */
   public final Task<T> orTimeout(Duration timeout) {
-    if (isDone()) {
-      return this;
-    }
-    EventLoop loop = EventLoop.currentOrNull();
-    if (loop == null) {
-      throw new IllegalStateException("Task.orTimeout(" + timeout + ") must be called on an"
-          + " event-loop thread; this is " + Thread.currentThread().getName() + ": its timer runs"
-          + " on the loop, so call it inside EventLoop.run(...)");
-    }
-    return TimeoutTask.start(this, timeout, loop);
+    return isDone() ? this : TimeoutTask.start(this, timeout);
   }
 
   // ---------------------------------------------------------------- state
@@ -187,7 +178,7 @@ public abstract class Task<T> {
   }
 
   /** Where the task is in its life; see {@link TaskState} for the legal transitions. */
-  public final TaskState state() {
+  final TaskState state() {
     Object r = result;
     if (r == null) {
       return TaskState.PENDING;
@@ -361,7 +352,7 @@ public abstract class Task<T> {
       waiter.taskDone(task);
     } catch (Throwable error) {
       // A waiter's bug must not stop the other waiters, nor the thread that completed the task.
-      EventLoop.reportUncaught(task, error);
+      Schedulers.reportUncaught(task, error);
     }
   }
 
@@ -376,7 +367,7 @@ public abstract class Task<T> {
    * @throws IllegalStateException on an event-loop thread
    */
   public final T join() {
-    if (EventLoop.currentOrNull() != null) { // finished or not: a rule that holds by timing fails
+    if (Schedulers.current() != null) { // finished or not: a rule that holds by timing fails
       throw new IllegalStateException("Task.join() must not be called on an event-loop thread"
           + " (" + Thread.currentThread().getName() + "), finished task or not: it would block"
           + " the loop; use await() in an @Async method instead (or resultNow() on a task known"

@@ -1,9 +1,7 @@
 package dev.spindle;
 
 import dev.spindle.task.WaitDescription;
-import dev.spindle.task.Waiter;
 import dev.spindle.timer.Timer;
-import dev.spindle.timer.TimerHandle;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
@@ -19,7 +17,14 @@ final class TimeoutTask<T> extends Task<T> implements Waiter, Runnable, WaitDesc
     this.timeout = timeout;
   }
 
-  static <T> Task<T> start(Task<T> inner, Duration timeout, EventLoop loop) {
+  /** {@link Task#orTimeout} of an unfinished task: the timer runs on the calling thread's loop. */
+  static <T> Task<T> start(Task<T> inner, Duration timeout) {
+    EventLoop loop = EventLoop.currentOrNull();
+    if (loop == null) {
+      throw new IllegalStateException("Task.orTimeout(" + timeout + ") must be called on an"
+          + " event-loop thread; this is " + Thread.currentThread().getName() + ": its timer runs"
+          + " on the loop, so call it inside EventLoop.run(...)");
+    }
     TimeoutTask<T> task = new TimeoutTask<>(inner, timeout);
     task.timer = loop.runAfter(timeout, task);
     inner.whenDone(task);

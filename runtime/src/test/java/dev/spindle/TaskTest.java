@@ -171,10 +171,10 @@ class TaskTest {
   void aRemovedWaiterIsNeverToldAndTheOthersAreToldInOrder() {
     Promise<String> promise = new Promise<>();
     java.util.List<Integer> told = new java.util.ArrayList<>();
-    java.util.List<dev.spindle.task.Waiter> waiters = new java.util.ArrayList<>();
+    java.util.List<Waiter> waiters = new java.util.ArrayList<>();
     for (int i = 0; i < 100_000; i++) {
       int index = i;
-      dev.spindle.task.Waiter waiter = done -> told.add(index);
+      Waiter waiter = done -> told.add(index);
       waiters.add(waiter);
       promise.task().whenDone(waiter);
     }
@@ -209,9 +209,9 @@ class TaskTest {
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)
         java.lang.management.ManagementFactory.getThreadMXBean();
     int[] told = {0};
-    dev.spindle.task.Waiter first = done -> told[0]++;
-    dev.spindle.task.Waiter second = done -> told[0]++;
-    dev.spindle.task.Waiter third = done -> told[0]++;
+    Waiter first = done -> told[0]++;
+    Waiter second = done -> told[0]++;
+    Waiter third = done -> told[0]++;
     @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array: made raw, used typed
     Promise<Void>[] promises = new Promise[10_000];
     for (int i = 0; i < promises.length; i++) {

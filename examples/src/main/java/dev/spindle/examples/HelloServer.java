@@ -2,7 +2,7 @@ package dev.spindle.examples;
 
 import dev.spindle.EventLoop;
 import dev.spindle.Task;
-import dev.spindle.loop.IoTrace;
+import dev.spindle.io.IoTrace;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.function.Consumer;

@@ -1,7 +1,7 @@
 package dev.spindle.kotlin
 
 import dev.spindle.Task
-import dev.spindle.task.Waiter
+import dev.spindle.Waiter
 import kotlin.coroutines.resume
 import kotlin.coroutines.intrinsics.suspendCoroutineUninterceptedOrReturn
 import kotlin.coroutines.resumeWithException

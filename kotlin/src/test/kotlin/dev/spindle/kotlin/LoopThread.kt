@@ -1,8 +1,8 @@
 package dev.spindle.kotlin
 
+import dev.spindle.Clock
 import dev.spindle.EventLoop
 import dev.spindle.Promise
-import dev.spindle.timer.Clock
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.TimeUnit
 

@@ -1,15 +1,16 @@
 package dev.spindle.kotlin
 
+import dev.spindle.ManualClock
 import dev.spindle.Task
-import dev.spindle.timer.ManualClock
+import dev.spindle.loop.LoopAccess
 import java.time.Duration
 import kotlin.time.Duration.Companion.hours
 import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.TimeoutCancellationException
 import kotlinx.coroutines.async
 import kotlinx.coroutines.cancelAndJoin
-import kotlinx.coroutines.launch
 import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -32,7 +33,7 @@ class LoopTimersTest {
   fun `a cancelled delay removes its timer from the loop`() {
     LoopThread(clock).use { loopThread ->
       val (before, during, after) = runBlocking(loopThread.dispatcher) {
-        val timers = loopThread.loop.timers()
+        val timers = LoopAccess.get().timers(loopThread.loop)
         val before = timers.size()
         val sleeping = launch(start = CoroutineStart.UNDISPATCHED) { delay(1.hours) }
         val during = timers.size()

@@ -13,7 +13,8 @@ public final class UnobservedFailureEvents {
   public static final String NAME = "dev.spindle.UnobservedFailure";
   /** Characters of the printed stack trace kept in an event. */
   static final int TRACE_LIMIT = 8192;
-  private static final boolean JFR = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
+  private static final boolean JFR = ModuleLayer.boot().findModule("jdk.jfr")
+      .map(jfr -> UnobservedFailureEvents.class.getModule().canRead(jfr)).orElse(false);
 
   private UnobservedFailureEvents() {}
 

@@ -1,9 +1,10 @@
 package dev.spindle.io;
 
 import dev.spindle.EventLoop;
+import dev.spindle.TimerHandle;
+import dev.spindle.loop.InstalledTrace;
 import dev.spindle.loop.Interest;
-import dev.spindle.loop.IoTrace;
-import dev.spindle.timer.TimerHandle;
+import dev.spindle.loop.LoopAccess;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -65,7 +66,7 @@ final class AcceptBackoff {
     }
     if (!inEpisode) {
       inEpisode = true;
-      episodeStartNanos = loop.clock().nanoTime();
+      episodeStartNanos = LoopAccess.get().nanoTime(loop);
       pauses = 0;
       acceptedInEpisode = 0;
       ExhaustionReport.started(listener, failure, delayMillis, LONGEST_MILLIS);
@@ -74,9 +75,9 @@ final class AcceptBackoff {
     paused = true;
     listener.registration.pause(Interest.ACCEPT);
     timer = loop.runAfter(Duration.ofMillis(delayMillis), resume);
-    loop.reactor().awaitChannelClose(onChannelClosed);
-    if (IoTrace.enabled()) {
-      IoTrace.emit("accept paused on " + listener + " for " + delayMillis + " ms or until a"
+    LoopAccess.get().reactor(loop).awaitChannelClose(onChannelClosed);
+    if (InstalledTrace.enabled()) {
+      InstalledTrace.emit("accept paused on " + listener + " for " + delayMillis + " ms or until a"
           + " connection closes: " + failure);
     }
     delayMillis = Math.min(delayMillis * 2, LONGEST_MILLIS);
@@ -90,7 +91,7 @@ final class AcceptBackoff {
       timer.cancel();
       timer = null;
     }
-    loop.reactor().forgetChannelCloseWaiter(onChannelClosed);
+    LoopAccess.get().reactor(loop).forgetChannelCloseWaiter(onChannelClosed);
   }
 
   /** An accept took a connection: progress, so the next back-off starts short again. */
@@ -106,7 +107,7 @@ final class AcceptBackoff {
     if (inEpisode) {
       inEpisode = false;
       delayMillis = FIRST_MILLIS;
-      long millis = (loop.clock().nanoTime() - episodeStartNanos) / 1_000_000;
+      long millis = (LoopAccess.get().nanoTime(loop) - episodeStartNanos) / 1_000_000;
       ExhaustionReport.ended(listener, millis, pauses, acceptedInEpisode);
     }
   }

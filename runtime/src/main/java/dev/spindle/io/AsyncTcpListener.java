@@ -2,8 +2,9 @@ package dev.spindle.io;
 
 import dev.spindle.EventLoop;
 import dev.spindle.Task;
+import dev.spindle.loop.InstalledTrace;
 import dev.spindle.loop.Interest;
-import dev.spindle.loop.IoTrace;
+import dev.spindle.loop.LoopAccess;
 import dev.spindle.loop.Registration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -148,8 +149,8 @@ public final class AsyncTcpListener implements AutoCloseable {
     if (backoff.paused()) {
       return task; // resumeAccepting() tries it
     }
-    if (IoTrace.enabled()) {
-      IoTrace.emit("accept would block on " + this);
+    if (InstalledTrace.enabled()) {
+      InstalledTrace.emit("accept would block on " + this);
     }
     return park(task);
   }
@@ -187,8 +188,8 @@ public final class AsyncTcpListener implements AutoCloseable {
     if (task.retry() || backoff.paused()) {
       return; // finished (a connection or a failure), or short again and paused anew
     }
-    if (IoTrace.enabled()) {
-      IoTrace.emit("accept would block on " + this);
+    if (InstalledTrace.enabled()) {
+      InstalledTrace.emit("accept would block on " + this);
     }
     park(task);
   }
@@ -207,7 +208,7 @@ public final class AsyncTcpListener implements AutoCloseable {
     EventLoop current = EventLoop.currentOrNull();
     if (loop == null && current != null) {
       loop = current;
-      registration = new Registration(current.reactor(), channel, this);
+      registration = new Registration(LoopAccess.get().reactor(current), channel, this);
       backoff = new AcceptBackoff(this, current, this::resumeAccepting);
     }
     if (current == null || current != loop) {
@@ -269,7 +270,7 @@ public final class AsyncTcpListener implements AutoCloseable {
     }
     closeChannel();
     if (registration != null) {
-      loop.reactor().channelClosed(); // a descriptor is free: a paused listener may try again
+      LoopAccess.get().reactor(loop).channelClosed(); // a descriptor is free: a paused listener may try again
     }
     AcceptTask pending = pendingAccept;
     pendingAccept = null;

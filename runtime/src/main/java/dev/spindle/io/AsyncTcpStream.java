@@ -3,8 +3,9 @@ package dev.spindle.io;
 import dev.spindle.EventLoop;
 import dev.spindle.Promise;
 import dev.spindle.Task;
+import dev.spindle.loop.InstalledTrace;
 import dev.spindle.loop.Interest;
-import dev.spindle.loop.IoTrace;
+import dev.spindle.loop.LoopAccess;
 import dev.spindle.loop.Registration;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -56,7 +57,7 @@ public final class AsyncTcpStream {
     this.channel = channel;
     this.loop = loop;
     this.remoteAddress = remoteAddress;
-    this.registration = new Registration(loop.reactor(), channel, this);
+    this.registration = new Registration(LoopAccess.get().reactor(loop), channel, this);
   }
 
   /**
@@ -141,8 +142,8 @@ public final class AsyncTcpStream {
         return Task.failed(IoFailures.named(operation("read from"), failure));
       }
     }
-    if (IoTrace.enabled()) {
-      IoTrace.emit("read would block on " + this);
+    if (InstalledTrace.enabled()) {
+      InstalledTrace.emit("read would block on " + this);
     }
     ReadTask task = new ReadTask(this, buffer);
     pendingRead = task;
@@ -221,8 +222,8 @@ public final class AsyncTcpStream {
     } catch (IOException failure) {
       return Task.failed(IoFailures.named(operation("write to"), failure));
     }
-    if (IoTrace.enabled()) {
-      IoTrace.emit("write would block on " + this + " with " + buffer.remaining()
+    if (InstalledTrace.enabled()) {
+      InstalledTrace.emit("write would block on " + this + " with " + buffer.remaining()
           + " bytes left");
     }
     WriteTask task = new WriteTask(this, buffer);
@@ -345,7 +346,7 @@ public final class AsyncTcpStream {
       if (write != null) {
         write.closed();
       }
-      loop.reactor().channelClosed(); // a descriptor is free: a paused listener may accept
+      LoopAccess.get().reactor(loop).channelClosed(); // a descriptor is free: a paused listener may accept
     }
   }
 
@@ -354,7 +355,7 @@ public final class AsyncTcpStream {
     closed = true;
     registration.deregister();
     closeQuietly(channel);
-    loop.reactor().channelClosed();
+    LoopAccess.get().reactor(loop).channelClosed();
   }
 
   private static void closeQuietly(SocketChannel channel) {
@@ -385,7 +386,7 @@ public final class AsyncTcpStream {
   }
 
   /** The key of this stream's selector registration, for tests; loop thread only. */
-  public Registration registration() {
+  Registration registration() {
     return registration;
   }
 

@@ -11,9 +11,11 @@ import java.nio.channels.AsynchronousCloseException;
  */
 public final class ChannelClosedException extends AsynchronousCloseException {
   private static final long serialVersionUID = 1L;
+  /** Which operation met the closed channel, and which channel. */
   private final String message;
 
-  public ChannelClosedException(String message) {
+  /** Spindle's I/O types make it; {@code message} names the operation and the channel. */
+  ChannelClosedException(String message) {
     this.message = message;
   }
 

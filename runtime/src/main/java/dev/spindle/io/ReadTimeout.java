@@ -1,7 +1,8 @@
 package dev.spindle.io;
 
 import dev.spindle.EventLoop;
-import dev.spindle.timer.TimerHandle;
+import dev.spindle.TimerHandle;
+import dev.spindle.loop.LoopAccess;
 import java.time.Duration;
 
 /**
@@ -15,7 +16,7 @@ import java.time.Duration;
  * a new one), a read whose deadline has moved on re-arms the timer for that deadline, a read
  * still waiting at its deadline fails with {@link java.util.concurrent.TimeoutException}. So a
  * busy connection costs one timer per timeout period, not one per read. Deadlines count from
- * the loop's reading of the clock for the turn ({@link EventLoop#turnNanos()}), so a read costs
+ * the loop's reading of the clock for the turn ({@code EventLoop.turnNanos()}), so a read costs
  * no clock read either.
  *
  * <p>Loop thread only, like every field below.
@@ -55,7 +56,7 @@ final class ReadTimeout implements Runnable {
     if (timeoutNanos == 0) {
       return;
     }
-    long now = loop.turnNanos();
+    long now = LoopAccess.get().turnNanos(loop);
     watched = read;
     deadline = now + timeoutNanos;
     if (deadline < now) {
@@ -79,7 +80,7 @@ final class ReadTimeout implements Runnable {
       watched = null;
       return; // nothing waits: the next read that waits arms a timer again
     }
-    long now = loop.turnNanos();
+    long now = LoopAccess.get().turnNanos(loop);
     if (now - deadline < 0) {
       arm(now);
       return;

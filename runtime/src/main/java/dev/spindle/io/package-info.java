@@ -6,6 +6,7 @@
  * once (the socket was drained). A stream allows one read and one write in flight at once; its
  * read timeout ({@code setReadTimeout}) costs one timer per stream, not one per read. A
  * listener that runs out of file descriptors does not fail its accept: it pauses and resumes by
- * itself ({@code AcceptBackoff}; see {@code docs/threading.md}).
+ * itself ({@code AcceptBackoff}; see {@code docs/threading.md}). {@link dev.spindle.io.IoTrace}
+ * prints a line per I/O event (the example server's {@code --trace}).
  */
 package dev.spindle.io;

@@ -87,8 +87,8 @@ public final class Reactor {
     if (wokenBeforeOpen) {
       opened.wakeup();
     }
-    if (IoTrace.enabled()) {
-      IoTrace.emit("selector created (" + opened.provider().getClass().getSimpleName() + ")");
+    if (InstalledTrace.enabled()) {
+      InstalledTrace.emit("selector created (" + opened.provider().getClass().getSimpleName() + ")");
     }
     return opened;
   }

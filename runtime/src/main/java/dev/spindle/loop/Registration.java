@@ -106,8 +106,8 @@ public final class Registration {
       key.cancel();
       key = null;
       interestOps = 0;
-      if (IoTrace.enabled()) {
-        IoTrace.emit("deregistered " + owner);
+      if (InstalledTrace.enabled()) {
+        InstalledTrace.emit("deregistered " + owner);
       }
     }
   }
@@ -144,8 +144,8 @@ public final class Registration {
       return; // a stale key of this channel, already replaced
     }
     int readyOps = readyKey.readyOps();
-    if (IoTrace.enabled()) {
-      IoTrace.emit("woke " + owner + " with ready ops " + Interest.names(readyOps));
+    if (InstalledTrace.enabled()) {
+      InstalledTrace.emit("woke " + owner + " with ready ops " + Interest.names(readyOps));
     }
     if ((readyOps & Interest.INBOUND_OPS) != 0) {
       inboundDrained = false;
@@ -193,8 +193,8 @@ public final class Registration {
   }
 
   private void traceRegistered(int op) {
-    if (IoTrace.enabled()) {
-      IoTrace.emit("registered " + owner + " for " + Interest.names(op));
+    if (InstalledTrace.enabled()) {
+      InstalledTrace.emit("registered " + owner + " for " + Interest.names(op));
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.spindle.task;
 
 /**
- * The life of a task, and of the {@link dev.spindle.internal.frame.AsyncFrame} behind a suspended {@code @Async} call.
+ * The life of a task, and of the {@code AsyncFrame} behind a suspended {@code @Async} call.
  *
  * <h2>Task</h2>
  *

@@ -6,9 +6,11 @@ import java.util.concurrent.Executor;
 
 /**
  * One scheduled action in a {@link Timers} heap: ordered by (deadline, sequence), so timers with
- * the same deadline fire in the order they were added.
+ * the same deadline fire in the order they were added. Not final only so that the loop's timer
+ * can also be the user's {@code dev.spindle.TimerHandle} (one object per timer) while this
+ * package stays below {@code dev.spindle}.
  */
-public final class Timer implements TimerHandle {
+public class Timer {
   private static final int PENDING = 0;
   private static final int FIRED = 1;
   private static final int CANCELLED = 2;
@@ -52,16 +54,19 @@ public final class Timer implements TimerHandle {
   }
 
   /** The deadline on the loop's clock, in nanoseconds. */
-  public long deadline() {
+  public final long deadline() {
     return deadline;
   }
 
   /** Whether neither fired nor cancelled. */
-  public boolean isPending() {
+  public final boolean isPending() {
     return state == PENDING;
   }
 
-  @Override
+  /**
+   * Stops the action from running and removes the timer from its loop; any thread. True if this
+   * call stopped it.
+   */
   public boolean cancel() {
     if (!STATE.compareAndSet(this, PENDING, CANCELLED)) {
       return false;
@@ -84,7 +89,7 @@ public final class Timer implements TimerHandle {
   }
 
   /** Loop thread: runs the action of a claimed timer. */
-  public void run() {
+  public final void run() {
     action.run();
   }
 

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spindle.ManualClock;
 import dev.spindle.Task;
-import dev.spindle.timer.ManualClock;
+import dev.spindle.loop.LoopAccess;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.channels.SelectionKey;
@@ -61,7 +62,7 @@ class AcceptExhaustionTest {
         assertEquals(1, acceptAttempts);
         assertEquals(0, loop.call(() -> listener.registration.interestOps()),
             "no OP_ACCEPT while paused: its readiness would only repeat the failure");
-        assertEquals(1, loop.call(() -> loop.loop().timers().size()), "the back-off timer");
+        assertEquals(1, loop.call(() -> LoopAccess.get().timers(loop.loop()).size()), "the back-off timer");
         List<String> warnings = log.at(Level.WARNING);
         assertEquals(1, warnings.size(), warnings.toString());
         String warning = warnings.get(0);
@@ -89,7 +90,7 @@ class AcceptExhaustionTest {
         Task<AsyncTcpStream> nextAgain = loop.call(() -> listener.incoming().next());
         assertFalse(nextAgain.isDone());
         assertEquals(SelectionKey.OP_ACCEPT, loop.call(() -> listener.registration.interestOps()));
-        assertEquals(0, loop.call(() -> loop.loop().timers().size()));
+        assertEquals(0, loop.call(() -> LoopAccess.get().timers(loop.loop()).size()));
         List<String> notes = log.at(Level.INFO);
         assertEquals(1, notes.size(), notes.toString());
         assertTrue(notes.get(0).startsWith(listener + " has caught up after 70 ms short of"
@@ -147,12 +148,12 @@ class AcceptExhaustionTest {
         Task<AsyncTcpStream> next = loop.call(() -> listener.accept());
         second.connect(listener.localAddress());
         assertFalse(loop.call(next::isDone));
-        assertEquals(1, loop.call(() -> loop.loop().timers().size()));
+        assertEquals(1, loop.call(() -> LoopAccess.get().timers(loop.loop()).size()));
 
         loop.run(() -> accepted.resultNow().close()); // the clock never moves
         loop.awaitOnLoop("the second connection accepted", next::isDone);
         assertEquals(second.getLocalSocketAddress(), next.resultNow().remoteAddress());
-        assertEquals(0, loop.call(() -> loop.loop().timers().size()),
+        assertEquals(0, loop.call(() -> LoopAccess.get().timers(loop.loop()).size()),
             "the back-off timer is cancelled when a close resumes accepting first");
         loop.run(() -> {
           next.resultNow().close();
@@ -173,7 +174,7 @@ class AcceptExhaustionTest {
       loop.run(listener::close);
       assertTrue(next.isDone());
       assertNull(next.resultNow());
-      assertEquals(0, loop.call(() -> loop.loop().timers().size()));
+      assertEquals(0, loop.call(() -> LoopAccess.get().timers(loop.loop()).size()));
       assertFalse(loop.call(() -> listener.registration.isRegistered()));
       clock.advance(Duration.ofSeconds(5));
       assertEquals(1, loop.call(() -> acceptAttempts), "a closed listener tries nothing more");

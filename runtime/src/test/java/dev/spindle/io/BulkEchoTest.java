@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.spindle.EventLoop;
 import dev.spindle.Steps;
 import dev.spindle.Task;
-import dev.spindle.loop.IoTrace;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.util.List;

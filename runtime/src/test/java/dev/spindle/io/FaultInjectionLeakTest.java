@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.spindle.EventLoop;
 import dev.spindle.Steps;
 import dev.spindle.Task;
+import dev.spindle.loop.LoopAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
@@ -119,8 +120,8 @@ class FaultInjectionLeakTest {
     Counts[] last = new Counts[1];
     return Steps.then(Steps.repeat(() -> Steps.then(EventLoop.sleep(Duration.ofMillis(1)),
         slept -> {
-          last[0] = new Counts(loop.reactor().keys().size(), loop.timers().size(),
-              loop.queuedWork(), openDescriptors());
+          last[0] = new Counts(LoopAccess.get().reactor(loop).keys().size(), LoopAccess.get().timers(loop).size(),
+              LoopAccess.get().queuedWork(loop), openDescriptors());
           boolean settled = expected == null ? last[0].keys() == 0 : last[0].equals(expected);
           return Task.completed(!settled && System.nanoTime() < deadline);
         })), done -> Task.completed(last[0]));

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.spindle.EventLoop;
 import dev.spindle.Steps;
 import dev.spindle.Task;
-import dev.spindle.loop.IoTrace;
+import dev.spindle.loop.InstalledTrace;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ class IoTraceTest {
   void anInstalledTraceSeesTheLifeOfAConnectionNamedByItsAddresses() {
     List<String> trace = new ArrayList<>();
     IoTrace.install(trace::add);
-    assertTrue(IoTrace.enabled());
+    assertTrue(InstalledTrace.enabled());
     String[] names = EventLoop.run(() -> {
       AsyncTcpListener listener = AsyncTcpListener.bind(Loopback.anyPort());
       Task<AsyncTcpStream> accepted = listener.accept();
@@ -70,8 +70,8 @@ class IoTraceTest {
   @Timeout(10)
   void withoutATraceNothingIsReported() {
     IoTrace.install(null);
-    assertFalse(IoTrace.enabled());
-    IoTrace.emit("dropped"); // no trace: a no-op
+    assertFalse(InstalledTrace.enabled());
+    InstalledTrace.emit("dropped"); // no trace: a no-op
   }
 
   @Test

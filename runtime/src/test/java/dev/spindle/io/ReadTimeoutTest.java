@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.EventLoop;
+import dev.spindle.ManualClock;
 import dev.spindle.Steps;
 import dev.spindle.Task;
-import dev.spindle.timer.ManualClock;
+import dev.spindle.loop.LoopAccess;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
@@ -80,7 +81,7 @@ class ReadTimeoutTest {
         buffer.clear();
         Task<Integer> read = server.read(buffer);
         assertFalse(read.isDone());
-        assertTrue(loop.timers().size() <= 1, loop.timers().size() + " timers for one stream");
+        assertTrue(LoopAccess.get().timers(loop).size() <= 1, LoopAccess.get().timers(loop).size() + " timers for one stream");
         clock.advance(Duration.ofMillis(30)); // 50 reads span 1.5 s, fifteen timeouts
         return Steps.then(client.write(Loopback.ascii("x")), written -> Steps.then(read, n -> {
           count[0]++;
@@ -97,10 +98,10 @@ class ReadTimeoutTest {
     int timers = withPair((server, client) -> {
       server.setReadTimeout(TIMEOUT);
       Task<Integer> read = server.read(ByteBuffer.allocate(16));
-      assertEquals(1, EventLoop.current().timers().size());
+      assertEquals(1, LoopAccess.get().timers(EventLoop.current()).size());
       server.close();
       assertInstanceOf(ChannelClosedException.class, read.failureNow());
-      return Task.completed(EventLoop.current().timers().size());
+      return Task.completed(LoopAccess.get().timers(EventLoop.current()).size());
     });
     assertEquals(0, timers);
   }

@@ -11,7 +11,7 @@ import dev.spindle.EventLoop;
 import dev.spindle.Promise;
 import dev.spindle.Steps;
 import dev.spindle.Task;
-import dev.spindle.loop.IoTrace;
+import dev.spindle.loop.LoopAccess;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -176,12 +176,12 @@ class StreamRulesTest {
           // The first read may wait for the segment; once one byte is here, both are.
           return Steps.then(server.read(one), first -> {
             IoTrace.install(trace::add);
-            int keysBefore = EventLoop.current().reactor().keys().size();
+            int keysBefore = LoopAccess.get().reactor(EventLoop.current()).keys().size();
             one.clear();
             Task<Integer> second = server.read(one);
             IoTrace.install(null);
             Object[] result = {second.isDone(), second.isDone() ? second.resultNow() : null,
-                keysBefore, EventLoop.current().reactor().keys().size(), (char) one.get(0)};
+                keysBefore, LoopAccess.get().reactor(EventLoop.current()).keys().size(), (char) one.get(0)};
             return Steps.then(server.close(), a -> Steps.then(client.close(),
                 b -> Task.completed(result)));
           });
@@ -350,7 +350,7 @@ class StreamRulesTest {
   }
 
   private static SelectionKey keyOf(AsyncTcpStream stream) {
-    for (SelectionKey key : EventLoop.current().reactor().keys()) {
+    for (SelectionKey key : LoopAccess.get().reactor(EventLoop.current()).keys()) {
       if (key.attachment() == stream.registration()) {
         return key;
       }

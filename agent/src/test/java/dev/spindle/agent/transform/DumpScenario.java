@@ -6,7 +6,7 @@ import dev.spindle.agent.transform.corpus.DumpCorpus;
 import dev.spindle.agent.transform.support.Corpus;
 import dev.spindle.agent.transform.support.Mode;
 import dev.spindle.io.AsyncTcpStream;
-import dev.spindle.timer.ManualClock;
+import dev.spindle.ManualClock;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

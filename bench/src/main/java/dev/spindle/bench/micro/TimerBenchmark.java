@@ -2,8 +2,8 @@ package dev.spindle.bench.micro;
 
 import dev.spindle.EventLoop;
 import dev.spindle.Task;
+import dev.spindle.TimerHandle;
 import dev.spindle.bench.kotlin.KotlinAnchors;
-import dev.spindle.timer.TimerHandle;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import io.netty.util.TimerTask;

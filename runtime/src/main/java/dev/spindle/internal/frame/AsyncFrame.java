@@ -1,8 +1,9 @@
 package dev.spindle.internal.frame;
 
-import dev.spindle.EventLoop;
 import dev.spindle.Task;
-import dev.spindle.task.Waiter;
+import dev.spindle.Waiter;
+import dev.spindle.task.Scheduler;
+import dev.spindle.task.Schedulers;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 
@@ -28,8 +29,11 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
   public final long[] prims;
 
   private final Resumer resumer;
-  /** The loop the call suspended on, or {@code null} when it suspended outside any loop. */
-  private final EventLoop loop;
+  /**
+   * The loop the call suspended on, as the {@link Scheduler} it is, or {@code null} when it
+   * suspended outside any loop.
+   */
+  private final Scheduler loop;
   /**
    * What the call waits for: the awaited task, or the task it returned (see {@link #returned}).
    * Written by the frame's own thread (suspend, awaited, complete). Of a frame on a loop, read
@@ -50,7 +54,7 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
     this.resumer = resumer;
     this.refs = refCount == 0 ? null : new Object[refCount];
     this.prims = primCount == 0 ? null : new long[primCount];
-    this.loop = EventLoop.currentOrNull();
+    this.loop = Schedulers.current();
   }
 
   /**
@@ -85,18 +89,29 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
       SuspendedFrames.suspended(this);
     }
     if (task == NEXT_TURN) {
-      if (loop != null) {
-        awaited = NEXT_TURN; // only to be cancelled: the cancel then does nothing, see awaited()
-        loop.resumeAfterNextPoll(this); // in order with the tasks of yieldNow()
-        return this;
+      if (loop == null) {
+        return yieldOffItsLoop();
       }
-      task = EventLoop.yieldNow(); // no loop of its own: wait for a real yield of this thread's
+      awaited = NEXT_TURN; // only to be cancelled: the cancel then does nothing, see awaited()
+      loop.resumeAfterNextPoll(this); // in order with the tasks of yieldNow()
+      return this;
     }
     setAwaited(task);
     if (cancelRequested) {
       task.cancel();
     }
     task.whenDone(this);
+    return this;
+  }
+
+  /**
+   * {@link #suspend} of {@code NEXT_TURN} by a frame with no loop of its own (it first suspended
+   * outside any): waits for the next turn of the loop it now runs on, which {@link #yielding()}
+   * found. Its own method, so that the common case stays small.
+   */
+  private Task<T> yieldOffItsLoop() {
+    setAwaited(NEXT_TURN);
+    Schedulers.current().resumeAfterNextPoll(this);
     return this;
   }
 
@@ -128,13 +143,23 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
   }
 
   /**
-   * Generated code, in place of {@link EventLoop#yieldNow()} when its task goes straight into
+   * Generated code, in place of {@code EventLoop.yieldNow()} when its task goes straight into
    * {@code await}: the same check that a loop runs on this thread, but no task. The await then
    * suspends the frame itself until the loop's next turn, allocating nothing and with no atomic
    * operation (a yield's task could be shared with other threads, so finishing one costs three).
    */
   public static Task<Void> yielding() {
-    return EventLoop.currentOrNull() == null ? EventLoop.yieldNow() : NEXT_TURN;
+    if (Schedulers.current() == null) {
+      throw yieldOffAnyLoop();
+    }
+    return NEXT_TURN;
+  }
+
+  /** What {@code EventLoop.yieldNow()} throws off any loop; out of line, as it is cold. */
+  private static IllegalStateException yieldOffAnyLoop() {
+    return new IllegalStateException("EventLoop.yieldNow() must be called on an event-loop"
+        + " thread; this is " + Thread.currentThread().getName() + ": call it inside"
+        + " EventLoop.run(...)");
   }
 
   /**
@@ -271,7 +296,7 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
       return false;
     }
     cancelRequested = true;
-    if (loop == null || loop.inLoop()) {
+    if (loop == null || loop.inThread()) {
       cancelAwaited();
     } else {
       CancelOnLoop.post(loop, this);
@@ -309,7 +334,7 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
     return resumer;
   }
 
-  EventLoop loop() {
+  Scheduler loop() {
     return loop;
   }
 

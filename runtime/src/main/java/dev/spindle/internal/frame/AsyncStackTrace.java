@@ -1,6 +1,5 @@
 package dev.spindle.internal.frame;
 
-import dev.spindle.EventLoop;
 import dev.spindle.Task;
 import java.lang.ref.WeakReference;
 import java.util.Arrays;
@@ -52,7 +51,7 @@ public final class AsyncStackTrace {
 
   private static final String SELF = AsyncStackTrace.class.getName();
   private static final String FRAME = AsyncFrame.class.getName();
-  private static final String LOOP = EventLoop.class.getName();
+  private static final String LOOP = "dev.spindle.EventLoop"; // a name only: no edge to the loop
   private static final StackWalker WALKER = StackWalker.getInstance();
 
   /**

@@ -1,6 +1,6 @@
 package dev.spindle.internal.frame;
 
-import dev.spindle.EventLoop;
+import dev.spindle.task.Scheduler;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -15,7 +15,7 @@ final class CancelOnLoop implements Runnable {
     this.frame = frame;
   }
 
-  static void post(EventLoop loop, AsyncFrame<?> frame) {
+  static void post(Scheduler loop, AsyncFrame<?> frame) {
     try {
       loop.execute(new CancelOnLoop(frame));
     } catch (RejectedExecutionException stopped) {

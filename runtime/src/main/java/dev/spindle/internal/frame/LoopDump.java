@@ -1,8 +1,9 @@
 package dev.spindle.internal.frame;
 
-import dev.spindle.EventLoop;
+import dev.spindle.task.Scheduler;
 import dev.spindle.Task;
 import dev.spindle.task.WaitDescription;
+import java.util.concurrent.Executor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -23,12 +24,12 @@ final class LoopDump {
 
   private LoopDump() {}
 
-  static String of(EventLoop loop, Map<AsyncFrame<?>, Long> suspended) {
+  static String of(Executor loop, Scheduler scheduler, long loopNow,
+      Map<AsyncFrame<?>, Long> suspended) {
     long now = System.nanoTime();
-    long loopNow = loop.clock().nanoTime();
     List<Map.Entry<AsyncFrame<?>, Long>> mine = new ArrayList<>();
     for (Map.Entry<AsyncFrame<?>, Long> entry : suspended.entrySet()) {
-      if (entry.getKey().loop() == loop) {
+      if (entry.getKey().loop() == scheduler) {
         mine.add(Map.entry(entry.getKey(), entry.getValue()));
       }
     }

@@ -1,6 +1,7 @@
 package dev.spindle.internal.frame;
 
-import dev.spindle.EventLoop;
+import dev.spindle.task.Scheduler;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,18 +42,18 @@ public final class SuspendedFrames {
   }
 
   /** Forgets the calls left suspended on {@code loop}, which has stopped and never resumes them. */
-  public static void loopStopped(EventLoop loop) {
+  public static void loopStopped(Scheduler loop) {
     if (TRACKING) {
       SUSPENDED.keySet().removeIf(frame -> frame.loop() == loop);
     }
   }
 
   /** The text of {@code EventLoop.dump()}. Any thread. */
-  public static String dump(EventLoop loop) {
+  public static String dump(Executor loop, Scheduler scheduler, long loopNow) {
     if (!TRACKING) {
       return loop + ": suspended tasks are not tracked; run with -D" + DEBUG_PROPERTY
           + "=true to list them here\n";
     }
-    return LoopDump.of(loop, SUSPENDED);
+    return LoopDump.of(loop, scheduler, loopNow, SUSPENDED);
   }
 }

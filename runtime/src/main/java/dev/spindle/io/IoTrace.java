@@ -1,4 +1,6 @@
-package dev.spindle.loop;
+package dev.spindle.io;
+
+import dev.spindle.loop.InstalledTrace;
 
 /**
  * A line-per-event trace of the reactor, for {@code --trace} in the example server: selector
@@ -17,19 +19,6 @@ public interface IoTrace {
 
   /** Installs {@code trace} for every loop; {@code null} uninstalls. Any thread. */
   static void install(IoTrace trace) {
-    InstalledTrace.current = trace;
-  }
-
-  /** Whether a trace is installed; guards the building of a message. */
-  static boolean enabled() {
-    return InstalledTrace.current != null;
-  }
-
-  /** Sends {@code message} to the installed trace, if any. */
-  static void emit(String message) {
-    IoTrace trace = InstalledTrace.current;
-    if (trace != null) {
-      InstalledTrace.send(trace, message);
-    }
+    InstalledTrace.install(trace == null ? null : trace::event);
   }
 }

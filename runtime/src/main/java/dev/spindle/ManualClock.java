@@ -1,4 +1,4 @@
-package dev.spindle.timer;
+package dev.spindle;
 
 import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,12 +42,12 @@ public final class ManualClock implements Clock {
   }
 
   /** For the event loop: {@code wakeUp} runs after every {@link #advance}. */
-  public void addListener(Runnable wakeUp) {
+  void addListener(Runnable wakeUp) {
     listeners.add(wakeUp);
   }
 
   /** For the event loop, when it stops. */
-  public void removeListener(Runnable wakeUp) {
+  void removeListener(Runnable wakeUp) {
     listeners.remove(wakeUp);
   }
 }

@@ -1,4 +1,4 @@
-package dev.spindle.timer;
+package dev.spindle;
 
 /**
  * The time source of an event loop's timers, in nanoseconds from an arbitrary origin, like

@@ -1,11 +1,9 @@
-package dev.spindle.task;
-
-import dev.spindle.Task;
+package dev.spindle;
 
 /**
  * Told once, on the completing thread, that a task has finished.
  *
- * <p>This is the one continuation type of the runtime: a suspended {@link dev.spindle.internal.frame.AsyncFrame}, a blocked
+ * <p>This is the one continuation type of the runtime: a suspended {@code AsyncFrame}, a blocked
  * {@link Task#join()}, a {@code CompletableFuture} bridge and {@link Task#all} are all waiters.
  * A waiter must not block and should be quick; anything heavier hops to an event loop.
  */

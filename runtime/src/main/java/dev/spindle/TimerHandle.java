@@ -1,7 +1,7 @@
-package dev.spindle.timer;
+package dev.spindle;
 
 /**
- * A scheduled action of an event loop, from {@code EventLoop.runAfter}; like the
+ * A scheduled action of an event loop, from {@link EventLoop#runAfter}; like the
  * {@link java.util.concurrent.ScheduledFuture} of a {@code ScheduledExecutorService}, reduced to
  * what a timer needs.
  */
