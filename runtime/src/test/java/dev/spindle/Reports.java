@@ -8,13 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * An {@link UncaughtFailureHandler} that keeps what it is told, and the way tests make a dropped
  * task unreachable and wait for its report: {@code System.gc()} until a weak probe clears, then
- * a bounded wait for the report itself. No fixed sleep anywhere.
+ * a bounded wait for the report itself. No fixed sleep anywhere. Registered as a JUnit extension
+ * ({@code @RegisterExtension}), it is the process-wide handler for each test, the default after.
  */
-final class Reports implements UncaughtFailureHandler {
+final class Reports implements UncaughtFailureHandler, BeforeEachCallback, AfterEachCallback {
   /** How long a test waits for a collection or a report before it fails. */
   static final long LIMIT_SECONDS = 20;
 
@@ -26,6 +30,16 @@ final class Reports implements UncaughtFailureHandler {
 
   private final LinkedBlockingQueue<Report> queue = new LinkedBlockingQueue<>();
   private final List<Report> all = new ArrayList<>();
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    EventLoop.setUncaughtFailureHandler(this);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    EventLoop.setUncaughtFailureHandler(null);
+  }
 
   @Override
   public void uncaughtFailure(Task<?> task, Throwable failure) {

@@ -10,26 +10,16 @@ import java.util.stream.Collectors;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The JFR event of an unobserved failure, read back from a real recording. */
 @Timeout(60)
 class UnobservedFailureEventTest {
-  private final Reports reports = new Reports();
-
-  @BeforeEach
-  void install() {
-    EventLoop.setUncaughtFailureHandler(reports);
-  }
-
-  @AfterEach
-  void restoreDefault() {
-    EventLoop.setUncaughtFailureHandler(null);
-  }
+  @RegisterExtension
+  final Reports reports = new Reports();
 
   @Test
   void aReportedFailureIsRecordedWithItsClassMessageTaskAndTrace(@TempDir Path directory)

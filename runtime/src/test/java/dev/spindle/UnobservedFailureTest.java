@@ -12,10 +12,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,17 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(60)
 class UnobservedFailureTest {
-  private final Reports reports = new Reports();
-
-  @BeforeEach
-  void install() {
-    EventLoop.setUncaughtFailureHandler(reports);
-  }
-
-  @AfterEach
-  void restoreDefault() {
-    EventLoop.setUncaughtFailureHandler(null);
-  }
+  @RegisterExtension
+  final Reports reports = new Reports();
 
   @Test
   void aDroppedFailedPromiseIsReportedOnItsLoopWhileTheLoopRuns() throws Exception {

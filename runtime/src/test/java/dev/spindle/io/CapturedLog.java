@@ -2,6 +2,7 @@ package dev.spindle.io;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -17,6 +18,8 @@ import java.util.stream.Collectors;
 public final class CapturedLog extends Handler implements AutoCloseable {
   /** Held here: {@code java.util.logging} keeps loggers only weakly. */
   private final Logger logger;
+  private final Level levelBefore;
+  private final Predicate<LogRecord> kept;
   private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
   CapturedLog() {
@@ -25,9 +28,28 @@ public final class CapturedLog extends Handler implements AutoCloseable {
 
   /** Captures what {@code System.getLogger(loggerName)} logs until {@link #close()}. */
   public CapturedLog(String loggerName) {
+    this(loggerName, null, record -> true);
+  }
+
+  /**
+   * Captures the records of {@code loggerName} that {@code kept} accepts, with the logger set to
+   * {@code level} (null: left as it is) until {@link #close()}.
+   */
+  public CapturedLog(String loggerName, Level level, Predicate<LogRecord> kept) {
     logger = Logger.getLogger(loggerName);
+    levelBefore = logger.getLevel();
+    this.kept = kept;
     logger.addHandler(this);
     logger.setUseParentHandlers(false);
+    if (level != null) {
+      logger.setLevel(level);
+    }
+  }
+
+  /** The records logged at {@code level}, in order. */
+  public List<LogRecord> recordsAt(Level level) {
+    return records.stream().filter(record -> record.getLevel() == level)
+        .collect(Collectors.toList());
   }
 
   /** The messages logged at {@code level}, in order. */
@@ -44,7 +66,9 @@ public final class CapturedLog extends Handler implements AutoCloseable {
 
   @Override
   public void publish(LogRecord record) {
-    records.add(record);
+    if (kept.test(record)) {
+      records.add(record);
+    }
   }
 
   @Override
@@ -54,5 +78,6 @@ public final class CapturedLog extends Handler implements AutoCloseable {
   public void close() {
     logger.removeHandler(this);
     logger.setUseParentHandlers(true);
+    logger.setLevel(levelBefore);
   }
 }
