@@ -52,11 +52,13 @@ class FdLimitProcessTest {
             "could not accept a connection"));
         assertFalse(warning.startsWith("dev.spindle.io "), "the report must go through"
             + " System.Logger, not its standard-error fallback: " + warning);
-        assertTrue(warning.contains("could not accept a connection: java.io.IOException:"
-            + " Too many open files (EMFILE: the process has opened all the file descriptors it"
-            + " may; file descriptors: limit 64 (ulimit -n), open unknown (listing"
-            + " /proc/self/fd takes a descriptor, and none is free)). New connections wait"),
-            warning);
+        // The count needs a descriptor of its own: "unknown" when none is free at that moment,
+        // else the number (the JVM may have closed one of its own in between: both are right).
+        assertTrue(warning.matches(".*could not accept a connection: java\\.io\\.IOException:"
+            + " Too many open files \\(EMFILE: the process has opened all the file descriptors it"
+            + " may; file descriptors: limit 64 \\(ulimit -n\\), open (unknown \\(listing"
+            + " /proc/self/fd takes a descriptor, and none is free\\)|6[0-4])\\)\\. New"
+            + " connections wait.*"), warning);
         assertEcho(clients.get(0), "served before the limit", server);
 
         double cores = cpuCoresOver(server, 2_000);
