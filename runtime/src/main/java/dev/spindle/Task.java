@@ -347,6 +347,12 @@ public abstract class Task<T> {
     }
   }
 
+  /** Whether a waiter is registered and not yet told (TaskScope.supervise: is a child awaited). */
+  final boolean hasWaiters() {
+    Object current = waiters;
+    return current != null && current != TOLD;
+  }
+
   static void tell(Waiter waiter, Task<?> task) {
     try {
       waiter.taskDone(task);

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class ApiSurfaceTest {
   /** What {@code module-info.java} exports; checked against the compiled descriptor below. */
   static final Set<String> EXPORTED = Set.of("dev.spindle", "dev.spindle.io",
-      "dev.spindle.internal.frame");
+      "dev.spindle.internal.frame", "dev.spindle.sync");
   static final Path API_FILE = Path.of("..", "api", "spindle-runtime.txt");
 
   @Test

@@ -35,7 +35,10 @@ class LayersTest {
       "dev.spindle.io -> dev.spindle.task",
       "dev.spindle.io -> dev.spindle.timer",
       "dev.spindle.loop -> dev.spindle.diagnostics",
-      "dev.spindle.loop -> dev.spindle.timer"));
+      "dev.spindle.loop -> dev.spindle.timer",
+      "dev.spindle.sync -> dev.spindle",
+      "dev.spindle.sync -> dev.spindle.io",
+      "dev.spindle.sync -> dev.spindle.task"));
   private static final Pattern EDGE = Pattern.compile("^\\s+(\\S+)\\s+->\\s+(dev\\.spindle\\S*)");
 
   private static List<String[]> classEdges;

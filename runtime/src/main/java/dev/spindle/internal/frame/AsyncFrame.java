@@ -2,6 +2,7 @@ package dev.spindle.internal.frame;
 
 import dev.spindle.Task;
 import dev.spindle.Waiter;
+import dev.spindle.task.Handoff;
 import dev.spindle.task.Scheduler;
 import dev.spindle.task.Schedulers;
 import java.lang.invoke.VarHandle;
@@ -172,7 +173,9 @@ public final class AsyncFrame<T> extends Task<T> implements Waiter, Runnable {
     // No fence: a cancel() that still sees the finished task only cancels a task that has
     // finished, which does nothing.
     awaited = null;
-    if (cancelRequested && !task.isFailed()) {
+    if (cancelRequested && !task.isFailed() && !(task instanceof Handoff)) {
+      // A hand-off (a channel item, a permit) is the call's to keep: it sees the cancellation at
+      // its next suspension instead, so that the item is not dropped here.
       return Task.failed(new CancellationException("task cancelled"));
     }
     return task == NEXT_TURN ? Task.completed() : task;
