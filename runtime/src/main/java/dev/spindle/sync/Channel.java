@@ -53,7 +53,10 @@ public final class Channel<T> {
 
   private Channel(int capacity) {
     this.capacity = capacity;
-    this.buffer = new ArrayDeque<>(Math.min(Math.max(capacity, 1), 1024));
+    // Sized for a bounded channel's capacity up front (it fills up in the common case), small
+    // for an unbounded one, which grows as it must.
+    this.buffer = new ArrayDeque<>(capacity == Integer.MAX_VALUE ? 16
+        : Math.min(Math.max(capacity, 1), 1024));
   }
 
   /**
