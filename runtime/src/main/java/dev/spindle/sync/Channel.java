@@ -55,8 +55,9 @@ public final class Channel<T> {
     this.capacity = capacity;
     // Sized for a bounded channel's capacity up front (it fills up in the common case), small
     // for an unbounded one, which grows as it must.
+    // (plus one: a receive admits a waiting send's item before it takes the head).
     this.buffer = new ArrayDeque<>(capacity == Integer.MAX_VALUE ? 16
-        : Math.min(Math.max(capacity, 1), 1024));
+        : Math.min(capacity + 1, 1025));
   }
 
   /**
@@ -148,17 +149,11 @@ public final class Channel<T> {
     T item;
     SendTask<T> sender;
     synchronized (lock) {
-      item = buffer.pollFirst();
-      sender = claimSender();
-      if (item != null) {
-        if (sender != null) {
-          buffer.addLast(sender.item); // the room just made goes to the first waiting send
+      sender = admitSender();
+      if ((item = buffer.pollFirst()) == null) {
+        if (closed) {
+          return closedAndDrained();
         }
-      } else if (sender != null) {
-        item = sender.item; // a rendezvous: straight from the waiting send
-      } else if (closed) {
-        return closedAndDrained();
-      } else {
         ReceiveTask<T> waiting = new ReceiveTask<>(this);
         receivers.addLast(waiting);
         return waiting;
@@ -175,15 +170,8 @@ public final class Channel<T> {
     T item;
     SendTask<T> sender;
     synchronized (lock) {
-      item = buffer.pollFirst();
-      sender = claimSender();
-      if (item != null) {
-        if (sender != null) {
-          buffer.addLast(sender.item);
-        }
-      } else if (sender != null) {
-        item = sender.item;
-      } else {
+      sender = admitSender();
+      if ((item = buffer.pollFirst()) == null) {
         return null;
       }
     }
@@ -297,15 +285,8 @@ public final class Channel<T> {
       if (!branch.claim()) {
         return SelectTask.LOST;
       }
-      item = buffer.pollFirst();
-      sender = claimSender();
-      if (item != null) {
-        if (sender != null) {
-          buffer.addLast(sender.item);
-        }
-      } else if (sender != null) {
-        item = sender.item;
-      }
+      sender = admitSender();
+      item = buffer.pollFirst(); // null only if closed and drained
     }
     if (sender != null) {
       sender.handOver(null);
@@ -332,12 +313,21 @@ public final class Channel<T> {
     return null;
   }
 
-  /** Under the lock: the first waiting send, claimed, or null. */
-  private SendTask<T> claimSender() {
+  /**
+   * Under the lock, as a receive is about to take the buffer's head: claims the first waiting send
+   * (there is one only while the buffer is full, or always empty at capacity 0) and appends its
+   * item, so the room the receive makes goes to it; returns it, to complete after the lock, or
+   * null.
+   */
+  private SendTask<T> admitSender() {
     SendTask<T> sender = senders.pollFirst();
-    if (sender != null && !sender.claim()) {
+    if (sender == null) {
+      return null;
+    }
+    if (!sender.claim()) {
       throw new AssertionError("a withdrawn send was still queued: " + sender);
     }
+    buffer.addLast(sender.item);
     return sender;
   }
 

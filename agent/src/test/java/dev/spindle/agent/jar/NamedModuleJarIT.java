@@ -69,7 +69,8 @@ class NamedModuleJarIT {
   void theRuntimeModuleExportsOnlyTheApiAndTheGeneratedCodePackage() throws Exception {
     ModuleDescriptor runtime = ModuleFinder.of(runtimeModule()).find("dev.spindle.runtime")
         .orElseThrow().descriptor();
-    assertEquals(List.of("dev.spindle", "dev.spindle.internal.frame", "dev.spindle.io"),
+    assertEquals(List.of("dev.spindle", "dev.spindle.internal.frame", "dev.spindle.io",
+        "dev.spindle.sync"),
         runtime.exports().stream().map(ModuleDescriptor.Exports::source).sorted().toList());
   }
 
