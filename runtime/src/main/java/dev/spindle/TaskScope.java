@@ -162,6 +162,9 @@ public final class TaskScope {
       inner = Task.failed(error);
     }
     wrapper.inner = inner;
+    if (cancelling) {
+      inner.cancel(); // the scope failed while the child ran up to its first await
+    }
     inner.whenDone(wrapper);
     return wrapper;
   }
@@ -229,7 +232,9 @@ public final class TaskScope {
       body.cancel();
     }
     for (Child<?> child : live.toArray(new Child<?>[0])) { // a cancel may end a child at once
-      child.inner.cancel();
+      if (child.inner != null) { // null: still starting; spawn cancels it when it returns
+        child.inner.cancel();
+      }
     }
   }
 

@@ -120,6 +120,22 @@ class TaskScopeTest {
   }
 
   @Test
+  void aChildThatFailsTheScopeWhileASiblingIsStartingGetsThatSiblingCancelled() {
+    IllegalStateException failure = new IllegalStateException("failed at once");
+    Throwable thrown = assertThrows(IllegalStateException.class, () -> EventLoop.run(() ->
+        TaskScope.run(s -> {
+          s.spawn(() -> {
+            s.spawn(() -> Task.failed(failure)); // fails the scope while this one starts
+            return FakeCall.awaiting(new Promise<String>().task(),
+                () -> events.add("starting sibling's finally"));
+          });
+          return Task.completed();
+        })));
+    assertSame(failure, thrown);
+    assertEquals(List.of("starting sibling's finally"), events);
+  }
+
+  @Test
   void spawningIntoAnEndedScopeIsRefused() {
     TaskScope[] kept = new TaskScope[1];
     IllegalStateException refused = EventLoop.run(() -> {
