@@ -39,6 +39,32 @@ class ChannelTest {
   }
 
   @Test
+  void waitingSendsAreServedInTheOrderTheyCame() {
+    Channel<String> channel = Channel.bounded(1);
+    channel.send("0");
+    List<String> done = new ArrayList<>();
+    for (String item : List.of("1", "2", "3")) {
+      channel.send(item).whenDone(task -> done.add(item));
+    }
+    List<String> received = new ArrayList<>();
+    for (String item; (item = channel.tryReceive()) != null; ) {
+      received.add(item);
+    }
+    assertEquals(List.of("0", "1", "2", "3"), received);
+    assertEquals(List.of("1", "2", "3"), done);
+  }
+
+  @Test
+  void aSelectOverARendezvousChannelTakesTheWaitingSendsItem() {
+    Channel<String> rendezvous = Channel.bounded(0);
+    Task<Void> send = rendezvous.send("handed");
+    Selected<String> selected = Channel.select(Channel.<String>unbounded(), rendezvous)
+        .resultNow();
+    assertEquals("Selected[channel 1: handed]", selected.toString());
+    assertTrue(send.isDone());
+  }
+
+  @Test
   void aReceiveOfAnEmptyChannelWaitsForTheNextSend() {
     Channel<String> channel = Channel.unbounded();
     Task<String> first = channel.receive();
