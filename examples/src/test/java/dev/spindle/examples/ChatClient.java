@@ -73,7 +73,7 @@ final class ChatClient implements AutoCloseable {
     for (int b; (b = in.read()) != '\n'; ) {
       if (b < 0) {
         if (line.size() > 0) {
-          throw new IOException("the server closed in the middle of a line: " + line);
+          throw new CutOff("the server closed in the middle of a line: " + line);
         }
         return null;
       }
@@ -97,8 +97,8 @@ final class ChatClient implements AutoCloseable {
   }
 
   /**
-   * Every line until the server closes: a reset after it closed counts as the end too (the
-   * kernel resets a connection closed with our bytes unread).
+   * Every line until the server closes. A reset, or the end in the middle of a line, ends the
+   * list with a line {@code <end: why>}: what a client cut off by the server reads.
    */
   List<String> readToEnd() throws IOException {
     List<String> lines = new ArrayList<>();
@@ -106,10 +106,19 @@ final class ChatClient implements AutoCloseable {
       for (String line; (line = readLine()) != null; ) {
         lines.add(line);
       }
-    } catch (SocketException reset) {
-      lines.add("<reset: " + reset.getMessage() + ">");
+    } catch (SocketException | CutOff abrupt) {
+      lines.add("<end: " + abrupt.getMessage() + ">");
     }
     return lines;
+  }
+
+  /** The stream ended in the middle of a line. */
+  static final class CutOff extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    CutOff(String message) {
+      super(message);
+    }
   }
 
   /** Asserts that the next lines, room notices aside, are {@code expected}, then the end. */

@@ -153,8 +153,8 @@ class ChatServerIT {
       List<String> rest = slow.readToEnd();
       int next = 0;
       for (String line : rest) {
-        if (line.startsWith("<reset")) {
-          break;
+        if (line.startsWith("<end: ")) {
+          break; // cut off in the middle of a line, or reset: the server closed without waiting
         }
         if (!ChatClient.isRoomNotice(line)) {
           assertEquals(senderName + ": line " + next++ + " " + padding, line);
@@ -249,18 +249,24 @@ class ChatServerIT {
     }
   }
 
-  /** Nothing on standard error says that something failed. */
+  /**
+   * Nothing on standard error says that something failed: no report of the server's own
+   * ({@code ChatServer: ...}), none of the runtime's at error level. (A busy machine may make the
+   * blocked-loop watchdog warn; that is no failure.)
+   */
   static void assertNoFailureReported(ServerProcess server) {
     String errors = server.errors();
-    assertFalse(errors.contains("ChatServer") || errors.contains("Exception")
-        || errors.contains("SEVERE"), errors);
+    assertFalse(errors.contains("ChatServer: ") || errors.contains("SEVERE"), errors);
   }
 
   @Test
   void traceShowsTheLifeOfEachConnection() throws Exception {
     try (ServerProcess server = chatServer("--trace")) {
+      // Connect only once the accept would block, so that the trace shows the listener wake.
+      server.awaitLine(line -> line.startsWith("registered AsyncTcpListener"));
       try (ChatClient client = new ChatClient(server.port())) {
         client.welcome();
+        server.awaitLine(line -> line.startsWith("read would block on AsyncTcpStream"));
       }
       server.awaitLine(line -> line.startsWith("deregistered AsyncTcpStream"));
       assertEquals(0, server.terminate(), server.errors());
@@ -269,8 +275,11 @@ class ChatServerIT {
           "ChatServer listening on 127.0.0.1:",
           "selector created",
           "registered AsyncTcpListener",
+          "woke AsyncTcpListener",
           "Handling:started conn=1 peer=/127.0.0.1:",
           "read would block on AsyncTcpStream",
+          "registered AsyncTcpStream",
+          "woke AsyncTcpStream",
           "Handling:client closed (end of stream) conn=1",
           "Handling:finished conn=1",
           "Dropping stream conn=1",
