@@ -236,13 +236,21 @@ final class ChatConnection {
   private Task<Void> readAll() {
     try {
       while (true) {
-        int count = await(stream.read(lines.room()));
+        ByteBuffer room = lines.room();
+        int space = room.remaining();
+        int count = await(stream.read(room));
         lines.received();
         if (count < 0) {
           return Task.completed();
         }
         for (byte[] line; (line = lines.next(prefix)) != null; ) {
-          await(room.broadcast(this, line));
+          await(this.room.broadcast(this, line));
+        }
+        if (count == space) {
+          // More is likely waiting, and the next read would take it at once: let the writers
+          // (and everyone else) run first, so that a client who floods cannot fill the inboxes
+          // of the others faster than their writers empty them.
+          await(EventLoop.yieldNow());
         }
       }
     } catch (ChatLines.BadLine bad) {

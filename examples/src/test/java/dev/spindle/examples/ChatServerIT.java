@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
@@ -105,9 +106,32 @@ class ChatServerIT {
     return bySender;
   }
 
+  /**
+   * The sender floods: the server holds it back (it stops reading its lines) while a line waits
+   * for room in the slow client's queue, for the grace period at most.
+   */
   @Test
   void aClientThatStopsReadingIsDisconnectedWhileTheOthersKeepReceiving() throws Exception {
-    try (ServerProcess server = chatServer("--queue", "16", "--slow-grace", "300ms", "--trace");
+    aClientThatStopsReadingIsDisconnected(false, "its queue of 16 lines stayed full for 300 ms",
+        "--queue", "16", "--slow-grace", "300ms");
+  }
+
+  /**
+   * Without a grace nothing holds a sender back, and any client whose queue fills is cut, so the
+   * sender here sends each line only once the healthy client has read the one before: a client
+   * that reads what it is sent is never cut, however many lines the slow one misses.
+   */
+  @Test
+  void withNoGraceAFullQueueDisconnectsAtOnce() throws Exception {
+    aClientThatStopsReadingIsDisconnected(true, "its queue of 16 lines was full",
+        "--queue", "16", "--slow-grace", "0");
+  }
+
+  private static void aClientThatStopsReadingIsDisconnected(boolean lockStep, String why,
+      String... options) throws Exception {
+    List<String> args = new ArrayList<>(List.of(options));
+    args.add("--trace");
+    try (ServerProcess server = chatServer(args.toArray(new String[0]));
         ChatClient healthy = new ChatClient(server.port());
         ChatClient slow = new ChatClient(server.port(), 4096);
         ChatClient sender = new ChatClient(server.port())) {
@@ -116,12 +140,19 @@ class ChatServerIT {
       String senderName = sender.welcome();
       String padding = "x".repeat(900);
       AtomicBoolean slowGone = new AtomicBoolean();
+      Semaphore received = new Semaphore(1); // lock step: one line in flight
       int[] sent = new int[1];
       Thread sending = new Thread(() -> {
         try {
           // Until the server has given up on the slow client: its kernel buffers, then its
-          // queue fill, and the server waits the grace period before disconnecting it.
-          while (!slowGone.get()) {
+          // queue fill, and the server disconnects it (after the grace period, if any).
+          while (true) {
+            if (lockStep) {
+              received.acquire();
+            }
+            if (slowGone.get()) {
+              break;
+            }
             sender.send("line " + sent[0]++ + " " + padding);
           }
           sender.send("done");
@@ -138,16 +169,18 @@ class ChatServerIT {
         if (line.equals(gone)) {
           sawGone = true;
           slowGone.set(true);
+          received.release();
         } else if (!ChatClient.isRoomNotice(line)) {
           assertEquals(senderName + ": line " + expected++ + " " + padding, line,
               "the healthy client receives every line, once, in order");
+          received.release();
         }
       }
       sending.join(30_000);
       assertTrue(sawGone, "the others are told the slow client left");
       assertEquals(sent[0], expected, "every line sent reached the healthy client");
-      server.awaitLine(line -> line.equals("Handling:too slow (its queue of 16 lines stayed"
-          + " full for 300 ms) conn=" + connectionNumber(slowName)));
+      server.awaitLine(line -> line.equals("Handling:too slow (" + why + ") conn="
+          + connectionNumber(slowName)));
 
       // What the slow client finally reads: a prefix of the lines, in order, then the end.
       List<String> rest = slow.readToEnd();
