@@ -73,7 +73,7 @@ public final class FanOut {
       }
       System.out.println(replies.size() + " server(s) answered in "
           + (System.nanoTime() - started) / 1_000_000 + " ms");
-    } catch (RuntimeException failure) {
+    } catch (Exception failure) { // EventLoop.run rethrows checked ones too, unwrapped
       System.err.println("FanOut: " + failure);
       System.exit(1);
     }
