@@ -1,0 +1,78 @@
+package dev.spindle.agent.transform.scan;
+
+import dev.spindle.agent.transform.Names;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Lambda bodies: which are <em>async lambdas</em> (rewritten as if {@code @Async}) and in which
+ * method each is written. A body qualifies only when the class itself says it is one: a
+ * synthetic method named {@code lambda$...}, returning {@code Task}, and the implementation
+ * handle of an {@code invokedynamic} in the same class whose bootstrap is
+ * {@code LambdaMetafactory.metafactory} or {@code altMetafactory} (javac's and ecj's shape).
+ * Its name and descriptor stay (the forwarder keeps them), so the call site links as before.
+ */
+public final class AsyncLambdas {
+  private static final String LAMBDA_PREFIX = "lambda$";
+
+  private AsyncLambdas() {}
+
+  /** Whether {@code method} has a lambda body's name and flags (not whether it is linked). */
+  public static boolean looksLikeLambdaBody(MethodNode method) {
+    return (method.access & Opcodes.ACC_SYNTHETIC) != 0 && method.name.startsWith(LAMBDA_PREFIX);
+  }
+
+  /** Whether {@code method} is a lambda body returning {@code Task}, linked in {@code owner}. */
+  public static boolean isAsyncLambda(ClassNode owner, MethodNode method) {
+    return looksLikeLambdaBody(method)
+        && (method.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0
+        && Names.TASK_DESCRIPTOR.equals(Type.getReturnType(method.desc).getDescriptor())
+        && linker(owner, method) != null;
+  }
+
+  /**
+   * The method a lambda body is written in: the one whose {@code invokedynamic} links it, or, for
+   * a lambda inside a lambda, the method the outermost one is written in; {@code null} when no
+   * {@code LambdaMetafactory} call site in {@code owner} links it.
+   */
+  public static MethodNode enclosing(ClassNode owner, MethodNode lambda) {
+    MethodNode linker = linker(owner, lambda);
+    if (linker == null || !looksLikeLambdaBody(linker)) {
+      return linker;
+    }
+    MethodNode outer = enclosing(owner, linker);
+    return outer == null ? linker : outer;
+  }
+
+  /** The method holding the {@code LambdaMetafactory} call site whose handle is {@code lambda}. */
+  private static MethodNode linker(ClassNode owner, MethodNode lambda) {
+    for (MethodNode method : owner.methods) {
+      if (method == lambda || method.instructions == null) {
+        continue;
+      }
+      for (AbstractInsnNode node : method.instructions) {
+        if (node instanceof InvokeDynamicInsnNode dynamic && links(owner, dynamic, lambda)) {
+          return method;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean links(ClassNode owner, InvokeDynamicInsnNode dynamic, MethodNode lambda) {
+    Handle bootstrap = dynamic.bsm;
+    if (!Names.LAMBDA_METAFACTORY.owner().equals(bootstrap.getOwner())
+        || dynamic.bsmArgs.length < 3
+        || !(dynamic.bsmArgs[1] instanceof Handle handle)) {
+      return false;
+    }
+    return ("metafactory".equals(bootstrap.getName()) || "altMetafactory".equals(bootstrap.getName()))
+        && handle.getTag() != Opcodes.H_NEWINVOKESPECIAL && handle.getOwner().equals(owner.name)
+        && handle.getName().equals(lambda.name) && handle.getDesc().equals(lambda.desc);
+  }
+}
