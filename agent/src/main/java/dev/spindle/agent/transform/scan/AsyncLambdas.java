@@ -11,11 +11,13 @@ import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Lambda bodies: which are <em>async lambdas</em> (rewritten as if {@code @Async}) and in which
- * method each is written. A body qualifies only when the class itself says it is one: a
- * synthetic method named {@code lambda$...}, returning {@code Task}, and the implementation
- * handle of an {@code invokedynamic} in the same class whose bootstrap is
- * {@code LambdaMetafactory.metafactory} or {@code altMetafactory} (javac's and ecj's shape).
- * Its name and descriptor stay (the forwarder keeps them), so the call site links as before.
+ * method each is written. An async lambda is a synthetic method named {@code lambda$...} (javac's
+ * and ecj's lambda bodies) that returns {@code Task} and awaits. No call site is required: javac
+ * keeps the body of a lambda written under {@code if (false)} but drops the
+ * {@code invokedynamic} that would link it, and the rewrite is safe whoever calls the body,
+ * since the forwarder keeps its name, descriptor and flags and it still returns a {@code Task}
+ * (only a throw now fails that task instead, as in an {@code @Async} method). The enclosing
+ * method, for messages, is the one whose {@code LambdaMetafactory} call site links the body.
  */
 public final class AsyncLambdas {
   private static final String LAMBDA_PREFIX = "lambda$";
@@ -27,12 +29,11 @@ public final class AsyncLambdas {
     return (method.access & Opcodes.ACC_SYNTHETIC) != 0 && method.name.startsWith(LAMBDA_PREFIX);
   }
 
-  /** Whether {@code method} is a lambda body returning {@code Task}, linked in {@code owner}. */
-  public static boolean isAsyncLambda(ClassNode owner, MethodNode method) {
+  /** Whether {@code method} is a lambda body returning {@code Task} (see the class comment). */
+  public static boolean isAsyncLambda(MethodNode method) {
     return looksLikeLambdaBody(method)
         && (method.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0
-        && Names.TASK_DESCRIPTOR.equals(Type.getReturnType(method.desc).getDescriptor())
-        && linker(owner, method) != null;
+        && Names.TASK_DESCRIPTOR.equals(Type.getReturnType(method.desc).getDescriptor());
   }
 
   /**

@@ -36,7 +36,7 @@ public final class AsyncMethodScanner {
     List<Refusal> reported = new ArrayList<>();
     for (MethodNode method : owner.methods) {
       List<SuspensionPoint> points = awaitCalls(method);
-      if (!isAsync(method) && (points.isEmpty() || !AsyncLambdas.isAsyncLambda(owner, method))) {
+      if (!isAsync(method) && (points.isEmpty() || !AsyncLambdas.isAsyncLambda(method))) {
         if (!points.isEmpty()) {
           reported.add(notAsync(owner, method, points.get(0)));
         }
