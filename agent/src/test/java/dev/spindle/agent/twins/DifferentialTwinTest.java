@@ -83,9 +83,11 @@ class DifferentialTwinTest {
               + " -Dspindle.twins.class=" + index + ")")));
       reported = agentLog.lines();
     }
-    // The installed agent's only reports: large generated methods that will run interpreted.
+    // The installed agent's only reports: large generated methods that will run interpreted
+    // (small ones too, now and then: async lambdas add their captures and calls to them).
     for (String line : reported) {
-      assertTrue(line.matches("WARNING @Async method generated\\.twins\\.Large\\d+\\.a\\d+\\(.*"
+      assertTrue(line.matches("WARNING @Async method generated\\.twins\\.(Large|Twins)\\d+"
+          + "\\.a\\d+\\(.*"
           + " over HotSpot's limit of 8000 for compiling a method \\(HugeMethodLimit\\).*"), line);
     }
     System.out.println("differential twins: generated and compiled in "
