@@ -101,24 +101,18 @@ public final class FanOut {
    * has been closed when the task finishes. Loop thread.
    */
   public static Task<List<Reply>> fetchAll(List<InetSocketAddress> servers, Duration deadline) {
-    return TaskScope.run(scope -> fetchEach(scope, servers, deadline));
-  }
-
-  /**
-   * The scope's body: one child per server, then their answers in order. The deadline is the
-   * body's own timeout, not one around the scope: a body that fails is the scope's first failure,
-   * so the scope cancels every child and fails only once they have all ended (a timeout around
-   * the scope would fail at once, with the children still closing their connections).
-   */
-  @Async
-  private static Task<List<Reply>> fetchEach(TaskScope scope, List<InetSocketAddress> servers,
-      Duration deadline) {
-    List<Task<Reply>> fetches = new ArrayList<>(servers.size());
-    for (InetSocketAddress server : servers) {
-      fetches.add(scope.spawn(() -> fetch(server)));
-    }
-    List<Reply> replies = await(Task.all(fetches).orTimeout(deadline));
-    return Task.completed(replies);
+    // The body is an async lambda: it awaits, and the agent rewrites it as an @Async method.
+    // The deadline is the body's own timeout, not one around the scope: a body that fails is the
+    // scope's first failure, so the scope cancels every child and fails only once they have all
+    // ended (a timeout around the scope would fail at once, children still closing connections).
+    return TaskScope.run(scope -> {
+      List<Task<Reply>> fetches = new ArrayList<>(servers.size());
+      for (InetSocketAddress server : servers) {
+        fetches.add(scope.spawn(() -> fetch(server)));
+      }
+      List<Reply> replies = await(Task.all(fetches).orTimeout(deadline));
+      return Task.completed(replies);
+    });
   }
 
   /**
