@@ -32,7 +32,7 @@ final class ChatClient implements AutoCloseable {
     this(port, 0);
   }
 
-  /** With a receive buffer of {@code receiveBufferBytes} (0: the system's), set before connecting. */
+  /** With a receive buffer of {@code receiveBufferBytes} (0: the system's), set to connect. */
   ChatClient(int port, int receiveBufferBytes) throws IOException {
     socket = new Socket();
     if (receiveBufferBytes > 0) {
