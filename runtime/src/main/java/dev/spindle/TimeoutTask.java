@@ -40,14 +40,20 @@ final class TimeoutTask<T> extends Task<T> implements Waiter, Runnable, WaitDesc
 
   /**
    * The timer fired first: stop listening to the inner task, cancel it, then fail, so that the
-   * message shows the inner task as it is now (cancelled), not as it was (pending).
+   * message shows the inner task as it is now (cancelled), not as it was (pending). An inner task
+   * that refuses the cancel is waited for after all.
    */
   @Override
   public void run() {
     if (isDone() || !inner.removeWaiter(this)) {
       return; // cancelled, or the inner task finished in the meantime and taskDone runs
     }
-    inner.cancel();
+    if (!inner.cancel()) {
+      // Refused: a hand-off already decided (a channel item, a permit; see task.Handoff) that
+      // would be lost if the time-out won now. Take its outcome when it arrives instead.
+      inner.whenDone(this);
+      return;
+    }
     completeFailure(new TimeoutException("Task.orTimeout(" + timeout + "): the task did not"
         + " finish within " + timeout + ", so it was cancelled: " + inner));
   }

@@ -32,10 +32,14 @@ import java.util.List;
  * handed to a waiting receive (or a waiting send's item is taken), its {@code cancel()} returns
  * false and the task finishes with the item; an {@code @Async} call cancelled at that moment still
  * gets the item at its {@code await} and sees the cancellation at its next one. So no item is lost
- * or delivered twice. To wait on several channels, use {@link #select}, not {@link Task#any} of
+ * or delivered twice. {@code send(item).orTimeout(d)} and {@code receive().orTimeout(d)} are exact
+ * too: a time-out that comes too late to withdraw the wait takes the outcome instead of failing.
+ * To wait on several channels, use {@link #select}, not {@link Task#any} of
  * receives: {@code any} would drop an item that a losing receive took.
  */
 public final class Channel<T> {
+  private static final Task<Object> CLOSED_AND_DRAINED = Task.completed(null);
+
   private final int capacity;
   private final Object lock = new Object();
   /** Guarded by {@link #lock}: items sent and not yet received, at most {@link #capacity}. */
@@ -49,7 +53,10 @@ public final class Channel<T> {
 
   private Channel(int capacity) {
     this.capacity = capacity;
-    this.buffer = new ArrayDeque<>(Math.min(Math.max(capacity, 1), 1024));
+    // Sized for a bounded channel's capacity up front (it fills up in the common case), small
+    // for an unbounded one, which grows as it must.
+    this.buffer = new ArrayDeque<>(capacity == Integer.MAX_VALUE ? 16
+        : Math.min(Math.max(capacity, 1), 1024));
   }
 
   /**
@@ -150,7 +157,7 @@ public final class Channel<T> {
       } else if (sender != null) {
         item = sender.item; // a rendezvous: straight from the waiting send
       } else if (closed) {
-        return Task.completed(null);
+        return closedAndDrained();
       } else {
         ReceiveTask<T> waiting = new ReceiveTask<>(this);
         receivers.addLast(waiting);
@@ -354,6 +361,12 @@ public final class Channel<T> {
       senders.remove(send);
       return true;
     }
+  }
+
+  /** What every receive of a closed, drained channel returns: one shared finished task. */
+  @SuppressWarnings("unchecked")
+  private static <T> Task<T> closedAndDrained() {
+    return (Task<T>) CLOSED_AND_DRAINED;
   }
 
   private static void requireItem(Object item, String operation) {
