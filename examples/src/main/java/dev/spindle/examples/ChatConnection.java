@@ -55,6 +55,8 @@ final class ChatConnection {
   /** Why the connection ends, once known, as the trace prints it; then {@link #endDetail}. */
   private String endEvent;
   private Object endDetail;
+  /** {@link #finish} was called: unless something else ended it, the server's stop did. */
+  private boolean serverStopping;
   /** The reader stopped with input unread: read it away before closing, so our error arrives. */
   private boolean lingerBeforeClose;
 
@@ -107,6 +109,10 @@ final class ChatConnection {
    */
   @Async
   Task<Void> offerWithin(byte[] line, Duration grace) {
+    if (trace.enabled()) {
+      trace.connection(id, "queue full", "a line waits up to " + grace.toMillis() + " ms for"
+          + " room");
+    }
     try {
       await(inbox.send(line).orTimeout(grace));
     } catch (Exception failure) {
@@ -141,7 +147,7 @@ final class ChatConnection {
    * {@code farewell}, if there is room for it: the server is stopping.
    */
   void finish(String farewell) {
-    ending("server stopping", "shutdown");
+    serverStopping = true;
     inbox.trySend(notice(farewell));
     inbox.close();
   }
@@ -164,10 +170,10 @@ final class ChatConnection {
       inbox.trySend(notice("welcome, you are " + name(id) + "; " + room.size() + " other(s)"
           + " here"));
       await(room.join(this));
-      if (endEvent == null) { // not disconnected while it joined
-        session = TaskScope.run(this::session);
-        await(session);
-      }
+      // Even if it was disconnected or told to finish while it joined: the writer then sends
+      // what is left in the inbox, if anything, and ends, and the reader with it.
+      session = TaskScope.run(this::session);
+      await(session);
     } catch (Exception failure) {
       if (failure instanceof CancellationException && endEvent != null) {
         // disconnect(): already said why
@@ -178,9 +184,12 @@ final class ChatConnection {
         room.connectionFailed(this, failure);
       }
     } finally {
-      trace.connection(id, endEvent == null ? "client closed" : endEvent,
-          endDetail == null ? "end of stream" : endDetail);
-      room.leave(this, endEvent == null ? "left" : "left (" + endEvent + ")");
+      if (endEvent == null) {
+        ending(serverStopping ? "server stopping" : "client closed",
+            serverStopping ? "shutdown" : "end of stream");
+      }
+      trace.connection(id, endEvent, endDetail);
+      room.leave(this, endEvent.equals("client closed") ? "left" : "left (" + endEvent + ")");
       try {
         if (lingerBeforeClose) {
           await(linger());

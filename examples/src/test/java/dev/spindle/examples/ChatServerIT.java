@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -181,6 +182,11 @@ class ChatServerIT {
       assertEquals(sent[0], expected, "every line sent reached the healthy client");
       server.awaitLine(line -> line.equals("Handling:too slow (" + why + ") conn="
           + connectionNumber(slowName)));
+      if (!lockStep) {
+        assertTrue(server.linesSeen().stream().anyMatch(line -> line.equals(
+            "Handling:queue full (a line waits up to 300 ms for room) conn="
+            + connectionNumber(slowName))), "a line waited for room before the disconnect");
+      }
 
       // What the slow client finally reads: a prefix of the lines, in order, then the end.
       List<String> rest = slow.readToEnd();
@@ -195,6 +201,47 @@ class ChatServerIT {
       }
       assertTrue(next < sent[0], "the slow client missed lines: it was disconnected");
       assertEquals(0, server.terminate(), server.errors());
+    }
+  }
+
+  /**
+   * At SIGTERM a client that reads nothing cannot receive its queue and the farewell: after the
+   * shutdown timeout it is disconnected, and the server still exits 0.
+   */
+  @Test
+  void aClientStillReceivingAfterTheShutdownTimeoutIsDisconnected() throws Exception {
+    try (ServerProcess server = chatServer("--queue", "16", "--slow-grace", "10m",
+        "--shutdown-timeout", "300ms", "--trace");
+        ChatClient slow = new ChatClient(server.port(), 4096);
+        ChatClient sender = new ChatClient(server.port())) {
+      String slowName = slow.welcome();
+      sender.welcome();
+      String padding = "x".repeat(900);
+      Thread sending = new Thread(() -> {
+        try {
+          for (int line = 0; ; line++) { // until the server closes this client too
+            sender.send("line " + line + " " + padding);
+          }
+        } catch (IOException closedByServer) {
+          // expected: the server stopped reading us, then closed
+        }
+      }, "chat-sender");
+      sending.setDaemon(true);
+      sending.start();
+      // The slow client's kernel buffers and queue are full: a line waits for room (10 min).
+      server.awaitLine(line -> line.startsWith("Handling:queue full (a line waits up to 600000"
+          + " ms for room) conn=" + connectionNumber(slowName)));
+
+      server.sigterm();
+      server.awaitLine(line -> line.equals("Shutdown: stopped accepting; 2 connection(s) open"));
+      server.awaitLine(line -> line.equals("Handling:shutdown timeout (PT0.3S) conn="
+          + connectionNumber(slowName)));
+      server.awaitLine(line -> line.equals("Shutdown: done"));
+      assertEquals(0, server.terminate(), server.errors());
+      assertTrue(server.errors().contains("ChatServer: 1 client(s) still receiving after 300 ms"
+          + " of shutdown; disconnecting them"), server.errors());
+      sending.join(20_000);
+      assertFalse(sending.isAlive(), "the sender was closed too");
     }
   }
 
