@@ -49,7 +49,6 @@ final class ChatConnection {
   /** What the writer sends: one line at least, so as many as fit. */
   private final ByteBuffer out;
 
-  private Task<Void> task;
   /** The reader and writer's scope, once started; {@link #disconnect} cancels it. */
   private Task<Void> session;
   /** Why the connection ends, once known, as the trace prints it; then {@link #endDetail}. */
@@ -86,12 +85,7 @@ final class ChatConnection {
 
   /** Starts serving the client; it joins the room, chats, and leaves it when done. */
   void start() {
-    task = EventLoop.spawn(serve());
-  }
-
-  /** Finishes when the connection has closed and left the room. */
-  Task<Void> task() {
-    return task;
+    EventLoop.spawn(serve());
   }
 
   /**
