@@ -41,6 +41,38 @@ class WeaverTest {
   }
 
   @Test
+  void asyncLambdasAndFutureMethodsAreWovenToTheBytesTheAgentLoads() throws Exception {
+    String lambdas = "dev.spindle.agent.corpus.LambdaSums";
+    byte[] original = ClassFiles.bytesOf(lambdas);
+    LoadTimeTransformer agent = new LoadTimeTransformer(
+        new AsyncClassTransformer(AgentOptions.fromSystemProperties().transformOptions())
+            ::transform, AgentOptions.fromSystemProperties(), new AgentReporter());
+    byte[] loaded = agent.transform(WeaverTest.class.getClassLoader(),
+        ClassFiles.internalName(lambdas), null, WeaverTest.class.getProtectionDomain(), original);
+    WovenClass woven = new Weaver().weave(original);
+    assertNotNull(loaded);
+    assertArrayEquals(loaded, woven.rewritten());
+    assertEquals(List.of(), woven.refusals());
+    // and the woven class runs, with no agent involved (a loader of its own defines its bytes)
+    Class<?> type = new dev.spindle.agent.testing.IsolatedClassLoader(java.util.Set.of(lambdas),
+        java.util.Map.of(lambdas, woven.rewritten()), (name, bytes) -> bytes)
+        .loadClass(lambdas);
+    @SuppressWarnings("unchecked")
+    java.util.function.Function<dev.spindle.Task<Integer>, dev.spindle.Task<Integer>> adder =
+        (java.util.function.Function<dev.spindle.Task<Integer>, dev.spindle.Task<Integer>>)
+            type.getMethod("adder", int.class).invoke(null, 5);
+    dev.spindle.Promise<Integer> later = new dev.spindle.Promise<>();
+    dev.spindle.Task<Integer> sum = adder.apply(later.task());
+    assertFalse(sum.isDone(), "suspended in the lambda");
+    later.complete(37);
+    assertEquals(42, sum.join());
+    java.util.concurrent.CompletableFuture<?> twice = (java.util.concurrent.CompletableFuture<?>)
+        type.getMethod("twice", dev.spindle.Task.class)
+            .invoke(null, dev.spindle.Task.completed(21));
+    assertEquals(42, twice.join());
+  }
+
+  @Test
   void aClassWithoutAsyncOrAlreadyWovenIsLeftAsItIs() {
     assertFalse(new Weaver().weave(ClassFiles.bytesOf(PLAIN)).isRewritten());
     byte[] woven = new Weaver().weave(ClassFiles.bytesOf(SUMS)).rewritten();

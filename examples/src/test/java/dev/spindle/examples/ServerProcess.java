@@ -106,19 +106,33 @@ final class ServerProcess implements AutoCloseable {
 
   /** {@code java -javaagent:agent/target/spindle-agent.jar -cp <classes> HelloServer ...}. */
   static ServerProcess withJavaAgentFlag(String... args) throws Exception {
+    return withJavaAgentFlag(HelloServer.class, STARTUP_LINE, args);
+  }
+
+  /**
+   * {@code java -javaagent:agent/target/spindle-agent.jar -cp <classes> <main> --port 0 ...},
+   * started once it prints a line that {@code startupLine} finds (group 1 the port, 2 the pid).
+   */
+  static ServerProcess withJavaAgentFlag(Class<?> main, Pattern startupLine, String... args)
+      throws Exception {
     String classpath = path("spindle.examples.classes") + java.io.File.pathSeparator
         + path("spindle.runtime.classes");
     List<String> command = new ArrayList<>(List.of(java(),
         "-javaagent:" + path("spindle.agent.jar"), "-Dspindle.strict=true", "-cp", classpath,
-        HelloServer.class.getName(), "--port", "0"));
+        main.getName(), "--port", "0"));
     command.addAll(List.of(args));
-    return started(command);
+    return started(command, startupLine);
   }
 
   private static ServerProcess started(List<String> command) throws Exception {
+    return started(command, STARTUP_LINE);
+  }
+
+  private static ServerProcess started(List<String> command, Pattern startupLine)
+      throws Exception {
     ServerProcess server = new ServerProcess(command);
-    String startup = server.awaitLine(line -> STARTUP_LINE.matcher(line).find());
-    Matcher matcher = STARTUP_LINE.matcher(startup);
+    String startup = server.awaitLine(line -> startupLine.matcher(line).find());
+    Matcher matcher = startupLine.matcher(startup);
     matcher.find();
     server.port = Integer.parseInt(matcher.group(1));
     if (Long.parseLong(matcher.group(2)) != server.process.pid()) {

@@ -49,7 +49,7 @@ class TraceAndShutdownIT {
   }
 
   /** Each of {@code prefixes} starts some line, each after the line the previous one started. */
-  private static void assertInOrder(List<String> lines, List<String> prefixes) {
+  static void assertInOrder(List<String> lines, List<String> prefixes) {
     int at = 0;
     for (String prefix : prefixes) {
       Predicate<String> match = line -> line.startsWith(prefix);

@@ -119,10 +119,13 @@ public final class AsyncClassTransformer {
     Map<String, Boolean> isPrivate = new HashMap<>();
     List<MethodNode> callers = new ArrayList<>();
     for (RewrittenMethod method : rewritten) {
+      callers.add(method.stateMachine());
+      if (Names.returnsFuture(method.original().desc)) {
+        continue; // its callers want the future its forwarder makes, not the state machine's task
+      }
       String key = method.original().name + method.original().desc;
       stateMachines.put(key, method.stateMachine());
       isPrivate.put(key, (method.original().access & Opcodes.ACC_PRIVATE) != 0);
-      callers.add(method.stateMachine());
     }
     return DirectCallRewriter.redirect(owner.name, callers, stateMachines, isPrivate);
   }
@@ -151,6 +154,9 @@ public final class AsyncClassTransformer {
     boolean isInterface = (owner.access & Opcodes.ACC_INTERFACE) != 0;
     String bridgeName = bridgeName(owner, original.name);
     MethodNode stateMachine = copy(original);
+    if (Names.returnsFuture(original.desc)) {
+      EntryPointRewriter.returnTasks(stateMachine);
+    }
     AsyncMethod working = new AsyncMethod(stateMachine, AsyncMethodScanner.awaitCalls(stateMachine));
     ConstructorCallRewriter.rewrite(owner.name, stateMachine, working.points());
     StateMachineRewriter.rewrite(owner.name, working, options,

@@ -46,6 +46,16 @@ public final class Names {
       "(Ldev/spindle/Task;)Ljava/lang/Object;", true);
   public static final MethodRef TASK_FROM = new MethodRef(TASK, "from",
       "(Ljava/util/concurrent/CompletionStage;)Ldev/spindle/Task;", true);
+  /**
+   * The forwarder of an {@code @Async} method declared to return {@code CompletableFuture} or
+   * {@code CompletionStage}: the future of its state machine's task (cancelling it cancels the
+   * task). Each of its {@code areturn}s becomes {@link #TASK_FROM} first.
+   */
+  public static final MethodRef TASK_TO_FUTURE = new MethodRef(TASK, "toCompletableFuture",
+      "()Ljava/util/concurrent/CompletableFuture;", false);
+  public static final String COMPLETABLE_FUTURE_DESCRIPTOR =
+      "Ljava/util/concurrent/CompletableFuture;";
+  public static final String COMPLETION_STAGE_DESCRIPTOR = "Ljava/util/concurrent/CompletionStage;";
 
   public static final MethodRef FRAME_OF = new MethodRef(FRAME, "of",
       "(Ldev/spindle/internal/frame/AsyncFrame;Ldev/spindle/internal/frame/Resumer;II)Ldev/spindle/internal/frame/AsyncFrame;",
@@ -124,9 +134,17 @@ public final class Names {
    */
   public static final String REWRITTEN_ATTRIBUTE = "dev.spindle.Rewritten";
 
+  /** Whether {@code descriptor} returns {@code CompletableFuture} or {@code CompletionStage}. */
+  public static boolean returnsFuture(String descriptor) {
+    String returned = descriptor.substring(descriptor.lastIndexOf(')') + 1);
+    return COMPLETABLE_FUTURE_DESCRIPTOR.equals(returned)
+        || COMPLETION_STAGE_DESCRIPTOR.equals(returned);
+  }
+
   /** Every runtime and JDK method above, for the test that checks each one exists. */
   public static List<MethodRef> methods() {
     return List.of(AWAIT_TASK, AWAIT_STAGE, YIELD_NOW, TASK_IS_DONE, AWAIT_RESULT, TASK_FROM,
+        TASK_TO_FUTURE,
         FRAME_OF, FRAME_YIELDING, FRAME_SUSPEND, FRAME_SUSPEND_CLEARING,
         FRAME_AWAITED, FRAME_EXIT,
         FRAME_FAILURE, FRAME_UNKNOWN_STATE, REFUSED_AWAIT_TASK, REFUSED_AWAIT_STAGE,

@@ -72,9 +72,11 @@ class RefusalsTest {
         .filter(r -> r.methodName().startsWith("lambda$awaitInLambda$")).findFirst()
         .orElseThrow();
     assertEquals("await() called in a lambda body in " + CORPUS + ".awaitInLambda(Source)"
-        + " (RefusedCorpus.java:" + line("lambda") + "), and a lambda body is never @Async:"
-        + " await in the enclosing method instead, or move the lambda's work into an @Async"
-        + " method and await its task", refusal.message());
+        + " (RefusedCorpus.java:" + line("lambda") + "), and the lambda returns Integer, not"
+        + " Task: make the lambda return a Task (its functional interface's method must return"
+        + " Task<T>, as Supplier<Task<T>> or Function<A, Task<T>> do, and the lambda"
+        + " Task.completed(value)) so that it is rewritten as an async lambda, or await in the"
+        + " enclosing method", refusal.message());
   }
 
   @Test
@@ -134,8 +136,8 @@ class RefusalsTest {
   @Test
   void async_on_a_method_not_returning_task_is_refused_and_throws_the_same_message() {
     String message = "@Async method " + CORPUS + ".notReturningTask(Source) (RefusedCorpus.java:"
-        + (line("not-task") + 1) + ") returns int, not Task: declare it to return Task<T> and"
-        + " return Task.completed(value)";
+        + (line("not-task") + 1) + ") returns int, not Task (nor CompletableFuture or"
+        + " CompletionStage): declare it to return Task<T> and return Task.completed(value)";
     assertEquals(message, refusalOf(CORPUS, "notReturningTask").message());
     IllegalStateException thrown = assertThrows(IllegalStateException.class,
         () -> invoke("notReturningTask", Source.of(Mode.DONE)));
@@ -171,6 +173,24 @@ class RefusalsTest {
     }));
     Supplier<?> anonymous = (Supplier<?>) invoke("anonymous", Source.of(Mode.DONE));
     assertThrows(IllegalStateException.class, anonymous::get);
+  }
+
+  @Test
+  void an_async_lambda_awaiting_under_a_monitor_is_refused_alone_and_throws_its_refusal()
+      throws Throwable {
+    Refusal refusal = loader.refusals().stream()
+        .filter(r -> r.methodName().startsWith("lambda$asyncLambdaInSynchronizedBlock$"))
+        .findFirst().orElseThrow();
+    assertEquals("await() called inside a synchronized block in " + CORPUS + "."
+        + refusal.methodName() + "(Source) (RefusedCorpus.java:" + line("lambda-sync") + "): a"
+        + " suspended call cannot hold a monitor; move the await out of the synchronized block"
+        + " (the event loop already runs one task at a time)", refusal.message());
+    Supplier<?> refused = (Supplier<?>) invoke("asyncLambdaInSynchronizedBlock",
+        Source.of(Mode.DONE));
+    assertEquals(refusal.message(),
+        assertThrows(IllegalStateException.class, refused::get).getMessage());
+    Supplier<?> beside = (Supplier<?>) invoke("asyncLambdaBeside", Source.of(Mode.LATER));
+    assertEquals("beside fine", EventLoop.run(() -> (Task<?>) beside.get()));
   }
 
   private static Object invoke(String name, Object... arguments) throws Throwable {

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The differential twin test: thousands of generated {@code @Async} methods with random control
- * flow, each run under the agent with its awaited values arriving in every way (already done,
+ * flow (and async lambdas in them: captured locals and {@code this}, nested, in loops and
+ * {@code try}; see {@link AsyncLambdaWriter}), each run under the agent with its awaited values arriving in every way (already done,
  * later on the loop, from another thread, failed, without a loop), must end exactly as a
  * synchronous twin that differs only in reading each value directly: same value, same exception
  * (type and message), same trace of side effects, same fields.
@@ -82,9 +83,11 @@ class DifferentialTwinTest {
               + " -Dspindle.twins.class=" + index + ")")));
       reported = agentLog.lines();
     }
-    // The installed agent's only reports: large generated methods that will run interpreted.
+    // The installed agent's only reports: large generated methods that will run interpreted
+    // (small ones too, now and then: async lambdas add their captures and calls to them).
     for (String line : reported) {
-      assertTrue(line.matches("WARNING @Async method generated\\.twins\\.Large\\d+\\.a\\d+\\(.*"
+      assertTrue(line.matches("WARNING @Async method generated\\.twins\\.(Large|Twins)\\d+"
+          + "\\.a\\d+\\(.*"
           + " over HotSpot's limit of 8000 for compiling a method \\(HugeMethodLimit\\).*"), line);
     }
     System.out.println("differential twins: generated and compiled in "
@@ -179,6 +182,8 @@ class DifferentialTwinTest {
     long failures;
     long placedFailures;
     long suppressedFailures;
+    /** Async lambdas whose awaited result reached the trace ("lN=..."). */
+    long lambdaResults;
     final List<String> notCompared = new ArrayList<>();
 
     void notCompared(String methodAndWhy) {
@@ -188,6 +193,7 @@ class DifferentialTwinTest {
     void add(Outcome outcome) {
       runs++;
       awaits += outcome.trace().stream().filter(event -> event.startsWith("await ")).count();
+      lambdaResults += outcome.trace().stream().filter(event -> event.matches("l\\d+=.*")).count();
       if (outcome.failure() == null) {
         values++;
       } else {
@@ -206,6 +212,7 @@ class DifferentialTwinTest {
       assertTrue(runs > 0 && awaits > 2L * runs, "generated methods must await a lot: " + this);
       assertTrue(values > runs / 4 && failures > runs / 10,
           "generated methods must end both ways: " + this);
+      assertTrue(lambdaResults > runs / 20, "async lambdas must run, and end: " + this);
       assertTrue(placedFailures > runs / 100, // large methods catch much of what they throw
           "exceptions thrown by generated code must have their lines compared: " + this);
     }
@@ -215,6 +222,7 @@ class DifferentialTwinTest {
       return runs + " async runs, " + awaits + " awaits, " + values + " ended with a value, "
           + failures + " with an exception (" + placedFailures + " thrown at a line compared"
           + " with the twin's, " + suppressedFailures + " with suppressed exceptions); "
+          + lambdaResults + " async lambda results traced; "
           + notCompared.size() + " methods not compared, refused for size"
           + (notCompared.isEmpty() ? "" : " (first: " + notCompared.get(0) + ")");
     }

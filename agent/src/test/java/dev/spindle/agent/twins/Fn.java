@@ -9,6 +9,18 @@ public final class Fn {
 
   private Fn() {}
 
+  /** The functional interface of a generated async lambda (issue #13). */
+  @FunctionalInterface
+  public interface AsyncLambda {
+    dev.spindle.Task<Object> call(int number, String text);
+  }
+
+  /** Its synchronous twin's. */
+  @FunctionalInterface
+  public interface SyncLambda {
+    Object call(int number, String text);
+  }
+
   /** An index into something of {@code length} elements ({@code length > 0}). */
   public static int idx(int i, int length) {
     return Math.floorMod(i, length);

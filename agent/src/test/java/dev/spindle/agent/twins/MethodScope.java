@@ -16,7 +16,13 @@ final class MethodScope {
   /** A local variable in scope; loop counters and loop variables are not assignable. */
   record Local(String name, ValueType type, boolean assignable) {}
 
-  final SplittableRandom random;
+  /** The choices of the method; swapped for {@link #lambdaRandom} while a lambda is written. */
+  SplittableRandom random;
+  /**
+   * The choices about async lambdas and their bodies, a stream of their own: the method's own
+   * choices, and so the corpus of a seed without lambdas, stay what they were.
+   */
+  final SplittableRandom lambdaRandom;
   final Flavor flavor;
   final boolean isStatic;
   final List<Callee> callees;
@@ -39,6 +45,7 @@ final class MethodScope {
   MethodScope(long seed, Flavor flavor, boolean isStatic, List<Callee> callees,
       int maxAwaitSites) {
     this.random = new SplittableRandom(seed);
+    this.lambdaRandom = new SplittableRandom(seed ^ 0x1A3BDA5EEDL);
     this.flavor = flavor;
     this.isStatic = isStatic;
     this.callees = callees;
@@ -60,6 +67,43 @@ final class MethodScope {
     monitors++;
     body.run();
     monitors--;
+  }
+
+  /**
+   * Runs {@code body} as a lambda body is written: with the lambda's choices, only the locals in
+   * {@code visible} in scope (a lambda may capture only effectively final ones), and await sites
+   * counted apart (they are in a method of their own). Restores all three after.
+   */
+  void inLambda(List<Local> visible, Runnable body) {
+    SplittableRandom outerRandom = random;
+    Deque<List<Local>> outerScopes = new ArrayDeque<>(scopes);
+    int outerSites = compiledSites;
+    int outerCopies = copiesPerSite;
+    random = lambdaRandom;
+    scopes.clear();
+    scopes.push(new ArrayList<>(visible));
+    compiledSites = 0;
+    copiesPerSite = 1;
+    try {
+      body.run();
+    } finally {
+      random = outerRandom;
+      scopes.clear();
+      scopes.addAll(outerScopes);
+      compiledSites = outerSites;
+      copiesPerSite = outerCopies;
+    }
+  }
+
+  /** Runs {@code body} with the choices of {@code choices}, the scope as it is. */
+  void withRandom(SplittableRandom choices, Runnable body) {
+    SplittableRandom outer = random;
+    random = choices;
+    try {
+      body.run();
+    } finally {
+      random = outer;
+    }
   }
 
   void enter() {

@@ -28,8 +28,12 @@ final class TwinClassGenerator {
       Map<String, Integer> declarationLines) {
     /** Where {@code element} lies relative to its method's declaration: "7+12" for a7 or s7. */
     String placeOf(StackTraceElement element) {
-      Integer declaration = declarationLines.get(element.getMethodName());
-      return declaration == null ? null : element.getMethodName().substring(1) + "+"
+      String method = element.getMethodName();
+      if (method.startsWith("lambda$")) { // lambda$a7$3: a lambda written in a7, lines from a7's
+        method = method.substring("lambda$".length(), method.lastIndexOf('$'));
+      }
+      Integer declaration = declarationLines.get(method);
+      return declaration == null ? null : method.substring(1) + "+"
           + (element.getLineNumber() - declaration);
     }
   }

@@ -28,6 +28,17 @@ class TwinGeneratorTest {
   }
 
   @Test
+  void asyncLambdasAppearWithCapturesNestingLoopsAndTry() {
+    String source = TwinClassGenerator.generate("T", SEED, 50, Profile.SMALL).source();
+    for (String shape : new String[] {"Fn.AsyncLambda f", "java.util.function.Function<String,"
+        + " Task<Object>> f", "await(f", "final int c"}) {
+      assertTrue(source.contains(shape), "async lambdas must appear as " + shape);
+    }
+    assertTrue(source.matches("(?s).*-> \\{\\n[^}]*await\\(src.*"), "a lambda that awaits");
+    assertTrue(source.matches("(?s).*-> \\{\\n(?:(?!\\n    };).)*-> \\{.*"), "a nested lambda");
+  }
+
+  @Test
   void nothingAwaitsInsideASynchronizedBlock() {
     GeneratedClass generated = TwinClassGenerator.generate("T", SEED, 8, Profile.LARGE);
     for (Pair pair : generated.pairs()) {
@@ -47,6 +58,8 @@ class TwinGeneratorTest {
       String async = pair.asyncSource().replaceAll("await\\(src\\.(\\w+)\\(", "src.v$1((")
           .replaceAll("await\\((this\\.)?a(\\d+)\\(", "$1s$2((")
           .replace("return Task.completed(", "return (")
+          .replaceAll("await\\((f\\d+\\.)", "$1") // an async lambda's call
+          .replace("Fn.AsyncLambda", "Fn.SyncLambda").replace("Task<Object>>", "Object>")
           .replaceAll("@Async\\n  (public (static )?)Task<Object> a", "$1Object s");
       String sync = pair.syncSource().replaceAll("src\\.v(\\w+)\\(", "src.v$1((")
           .replaceAll("(this\\.)?s(\\d+)\\(src, trace", "$1s$2((src, trace")

@@ -38,7 +38,12 @@ final class TwinMethodGenerator {
   /** Simple statements only: set in a large method's finally body. */
   private boolean flat;
   /** Labels of the enclosing labelled loops, innermost last. */
-  private final List<String> labels = new ArrayList<>();
+  private List<String> labels = new ArrayList<>();
+  /** Async lambdas being written around the current statement. */
+  private int lambdaDepth;
+  private static final int MAX_LAMBDA_NESTING = 2;
+  /** No lambda deeper than this in blocks: its body nests further. */
+  private static final int LAMBDA_MAX_DEPTH = 4;
 
   TwinMethodGenerator(long seed, Flavor flavor, boolean isStatic, List<Callee> callees,
       Profile profile) {
@@ -93,6 +98,10 @@ final class TwinMethodGenerator {
   // ------------------------------------------------------------------ statements
 
   private void statement(int depth) {
+    if (lambdaDepth < MAX_LAMBDA_NESTING && !flat && scope.mayAwait() && depth < LAMBDA_MAX_DEPTH
+        && scope.lambdaRandom.nextInt(profile.handlerShapes() ? 40 : 8) == 0) {
+      new AsyncLambdaWriter(scope, expressions, this).write(depth); // before the statement the
+    } // method's own choices make here, so those stay as they were without lambdas
     statementBudget--;
     boolean canNest = depth < profile.maxNesting() && statementBudget > 0 && !flat;
     int choice = scope.random.nextInt(canNest ? (profile.handlerShapes() ? 29 : 25) : 11);
@@ -124,6 +133,33 @@ final class TwinMethodGenerator {
       case 25, 26 -> handlerShapes().synchronizedBlock(depth);
       case 27, 28 -> handlerShapes().escapingSynchronized(depth);
       default -> record(depth);
+    }
+  }
+
+  /**
+   * Writes a lambda body's statements at {@code depth}: no loop or label of the enclosing method
+   * is in reach (a lambda cannot break out of it), and the body has a statement budget of its own.
+   */
+  void lambdaBody(int depth, int budget) {
+    int outerLoops = loops;
+    int outerBreakables = breakables;
+    int outerBudget = statementBudget;
+    List<String> outerLabels = labels;
+    loops = 0;
+    breakables = 0;
+    statementBudget = budget;
+    labels = new ArrayList<>();
+    lambdaDepth++;
+    try {
+      for (int i = 0; i < budget && statementBudget > 0; i++) {
+        statement(depth);
+      }
+    } finally {
+      lambdaDepth--;
+      loops = outerLoops;
+      breakables = outerBreakables;
+      statementBudget = outerBudget;
+      labels = outerLabels;
     }
   }
 
@@ -412,7 +448,7 @@ final class TwinMethodGenerator {
     }
   }
 
-  private String returnStatement(String value) {
+  String returnStatement(String value) {
     return scope.flavor == Flavor.ASYNC ? "return Task.completed(" + value + ");"
         : "return " + value + ";";
   }

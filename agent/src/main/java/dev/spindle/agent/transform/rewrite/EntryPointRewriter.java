@@ -23,17 +23,38 @@ import org.objectweb.asm.tree.VarInsnNode;
 public final class EntryPointRewriter {
   private EntryPointRewriter() {}
 
-  /** The state machine's descriptor: the original parameters, then the frame. */
+  /**
+   * The state machine's descriptor: the original parameters, then the frame; it returns
+   * {@code Task} whatever the method returns ({@code CompletableFuture}, {@code CompletionStage}).
+   */
   public static String stateMachineDescriptor(String descriptor) {
     Type[] parameters = Type.getArgumentTypes(descriptor);
     Type[] withFrame = java.util.Arrays.copyOf(parameters, parameters.length + 1);
     withFrame[parameters.length] = Type.getType(Names.FRAME_DESCRIPTOR);
-    return Type.getMethodDescriptor(Type.getReturnType(descriptor), withFrame);
+    return Type.getMethodDescriptor(Type.getObjectType(Names.TASK), withFrame);
+  }
+
+  /**
+   * Before the rewrite, in a copy of a method declared to return {@code CompletableFuture} or
+   * {@code CompletionStage}: every {@code areturn} returns {@code Task.from(future)} instead, so
+   * the body returns a task as the state machine does (a {@code null} future fails the task with
+   * the {@code NullPointerException} of {@code Task.from}). No frame changes: the value is only
+   * on the stack between the call and the return.
+   */
+  public static void returnTasks(MethodNode method) {
+    for (var node : method.instructions.toArray()) {
+      if (node.getOpcode() == ARETURN) {
+        method.instructions.insertBefore(node, Instructions.call(Names.TASK_FROM));
+      }
+    }
+    method.desc = Type.getMethodDescriptor(Type.getObjectType(Names.TASK),
+        Type.getArgumentTypes(method.desc));
   }
 
   /**
    * The forwarder: a copy of {@code original}'s declaration (flags, annotations, parameters)
-   * whose body calls the state machine with a {@code null} frame. Call before
+   * whose body calls the state machine with a {@code null} frame (and, for a method declared to
+   * return a future, returns {@code task.toCompletableFuture()}). Call before
    * {@link #makeStateMachine} changes {@code original}.
    */
   public static MethodNode forwarder(String owner, boolean ownerIsInterface, MethodNode original) {
@@ -67,6 +88,9 @@ public final class EntryPointRewriter {
     }
     code.add(new InsnNode(ACONST_NULL));
     code.add(callStateMachine(owner, ownerIsInterface, original));
+    if (Names.returnsFuture(original.desc)) {
+      code.add(Instructions.call(Names.TASK_TO_FUTURE));
+    }
     code.add(new InsnNode(ARETURN));
     forwarder.maxLocals = slot;
     forwarder.maxStack = slot + 1;

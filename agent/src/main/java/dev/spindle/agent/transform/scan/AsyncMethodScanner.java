@@ -7,20 +7,20 @@ import dev.spindle.agent.transform.analysis.MonitorAnalyzer;
 import dev.spindle.agent.transform.spill.Instructions;
 import java.util.ArrayList;
 import java.util.List;
-import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
-import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * Finds the {@code @Async} methods of a class, their await calls, and everything the rewriter
- * must refuse: await under a monitor, await outside {@code @Async} (lambda bodies included), and
- * {@code @Async} where it cannot apply. Reads the class; changes nothing.
+ * Finds the {@code @Async} methods of a class (and its async lambdas: lambda bodies that return
+ * {@code Task} and await, see {@link AsyncLambdas}), their await calls, and everything the
+ * rewriter must refuse: await under a monitor, await outside {@code @Async} (lambda bodies that
+ * do not return a task included), and {@code @Async} where it cannot apply. Reads the class;
+ * changes nothing.
  */
 public final class AsyncMethodScanner {
   /** The first class-file version whose methods can be typed from their stack map frames. */
@@ -36,7 +36,7 @@ public final class AsyncMethodScanner {
     List<Refusal> reported = new ArrayList<>();
     for (MethodNode method : owner.methods) {
       List<SuspensionPoint> points = awaitCalls(method);
-      if (!isAsync(method)) {
+      if (!isAsync(method) && (points.isEmpty() || !AsyncLambdas.isAsyncLambda(method))) {
         if (!points.isEmpty()) {
           reported.add(notAsync(owner, method, points.get(0)));
         }
@@ -100,7 +100,7 @@ public final class AsyncMethodScanner {
     if ((method.access & Opcodes.ACC_NATIVE) != 0) {
       return RefusalMessages.onNative(place);
     }
-    if (!Names.TASK_DESCRIPTOR.equals(Type.getReturnType(method.desc).getDescriptor())) {
+    if (!returnsTaskOrFuture(method)) {
       return RefusalMessages.notReturningTask(place);
     }
     int slots = parameterSlots(method);
@@ -125,6 +125,16 @@ public final class AsyncMethodScanner {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether {@code method} returns {@code Task}, or (an {@code @Async} method, for code coming
+   * from {@code CompletableFuture} chains) {@code CompletableFuture} or {@code CompletionStage}.
+   */
+  private static boolean returnsTaskOrFuture(MethodNode method) {
+    String returned = Type.getReturnType(method.desc).getDescriptor();
+    return Names.TASK_DESCRIPTOR.equals(returned)
+        || (isAsync(method) && Names.returnsFuture(method.desc));
   }
 
   /** The slots {@code method}'s parameters take, {@code this} included. */
@@ -162,7 +172,7 @@ public final class AsyncMethodScanner {
   private static Refusal notAsync(ClassNode owner, MethodNode method, SuspensionPoint first) {
     SourcePlace place = SourcePlace.of(owner, method, first.call());
     if (method.name.startsWith("lambda$")) {
-      MethodNode enclosing = lambdaEnclosing(owner, method);
+      MethodNode enclosing = AsyncLambdas.enclosing(owner, method);
       if (enclosing != null) {
         return RefusalMessages.inLambda(place, SourcePlace.of(owner, enclosing));
       }
@@ -174,30 +184,5 @@ public final class AsyncMethodScanner {
           owner.outerClass.replace('/', '.'), declaredIn, owner.sourceFile, -1));
     }
     return RefusalMessages.notAsync(place);
-  }
-
-  /** The method whose {@code invokedynamic} links the lambda body {@code lambda}, if any. */
-  private static MethodNode lambdaEnclosing(ClassNode owner, MethodNode lambda) {
-    for (MethodNode method : owner.methods) {
-      if (method == lambda || method.instructions == null) {
-        continue;
-      }
-      for (AbstractInsnNode node : method.instructions) {
-        if (node instanceof InvokeDynamicInsnNode dynamic) {
-          for (Object argument : dynamic.bsmArgs) {
-            if (argument instanceof Handle handle && handle.getOwner().equals(owner.name)
-                && handle.getName().equals(lambda.name) && handle.getDesc().equals(lambda.desc)) {
-              return method.name.startsWith("lambda$") ? orSelf(lambdaEnclosing(owner, method),
-                  method) : method;
-            }
-          }
-        }
-      }
-    }
-    return null;
-  }
-
-  private static MethodNode orSelf(MethodNode found, MethodNode self) {
-    return found == null ? self : found;
   }
 }

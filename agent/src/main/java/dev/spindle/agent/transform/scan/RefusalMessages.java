@@ -9,6 +9,9 @@ import org.objectweb.asm.Type;
  * called.
  */
 public final class RefusalMessages {
+  private static final String ASYNC_METHOD = "@Async method ";
+  private static final String ASYNC_LAMBDA = "async lambda ";
+
   private RefusalMessages() {}
 
   public static Refusal notAsync(SourcePlace place) {
@@ -22,10 +25,14 @@ public final class RefusalMessages {
         + declaredIn.methodDisplay() + "): annotate it or call join()");
   }
 
+  /** An await in a lambda body that does not return {@code Task}, so cannot be async. */
   public static Refusal inLambda(SourcePlace place, SourcePlace enclosing) {
+    String returned = SourcePlace.simpleName(Type.getReturnType(place.method().desc));
     return refusal(place, "await() called in a lambda body in " + enclosing.methodDisplay() + " "
-        + place.sourceDisplay() + ", and a lambda body is never @Async: await in the enclosing"
-        + " method instead, or move the lambda's work into an @Async method and await its task");
+        + place.sourceDisplay() + ", and the lambda returns " + returned + ", not Task: make the"
+        + " lambda return a Task (its functional interface's method must return Task<T>, as"
+        + " Supplier<Task<T>> or Function<A, Task<T>> do, and the lambda Task.completed(value))"
+        + " so that it is rewritten as an async lambda, or await in the enclosing method");
   }
 
   public static Refusal inSynchronizedBlock(SourcePlace place) {
@@ -44,8 +51,8 @@ public final class RefusalMessages {
   public static Refusal notReturningTask(SourcePlace place) {
     String returned = SourcePlace.simpleName(Type.getReturnType(place.method().desc));
     return refusal(place, "@Async method " + place.methodDisplay() + " " + place.sourceDisplay()
-        + " returns " + returned + ", not Task: declare it to return Task<T> and return"
-        + " Task.completed(value)");
+        + " returns " + returned + ", not Task (nor CompletableFuture or CompletionStage):"
+        + " declare it to return Task<T> and return Task.completed(value)");
   }
 
   public static Refusal onConstructor(SourcePlace place) {
@@ -122,8 +129,15 @@ public final class RefusalMessages {
         + " (-Dspindle.dump=<dir> writes it)");
   }
 
+  /**
+   * Every refusal of a method, as a {@link Refusal}; one of an async lambda says "async lambda"
+   * where an {@code @Async} method's says "@Async method" (the rules are the same).
+   */
   private static Refusal refusal(SourcePlace place, String message) {
+    String text = AsyncLambdas.looksLikeLambdaBody(place.method())
+        && message.startsWith(ASYNC_METHOD) ? ASYNC_LAMBDA + message.substring(ASYNC_METHOD.length())
+        : message;
     return new Refusal(place.className(), place.method().name, place.method().desc, place.line(),
-        message);
+        text);
   }
 }

@@ -29,6 +29,20 @@ public class RefusedCorpus {
     return Task.completed(lambda.get());
   }
 
+  /** An async lambda that awaits under a monitor: refused alone. */
+  public static Supplier<Task<String>> asyncLambdaInSynchronizedBlock(Source s) {
+    return () -> {
+      synchronized (LOCK) {
+        return Task.completed(await(s.of("locked"))); // MARK lambda-sync
+      }
+    };
+  }
+
+  /** An async lambda next to the refused one: still rewritten. */
+  public static Supplier<Task<String>> asyncLambdaBeside(Source s) {
+    return () -> Task.completed("beside " + await(s.of("fine")));
+  }
+
   public static int notAsync(Source s) {
     return await(s.of(4)); // MARK not-async
   }
