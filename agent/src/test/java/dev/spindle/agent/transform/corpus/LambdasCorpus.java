@@ -188,7 +188,8 @@ public class LambdasCorpus {
   @Async
   static Task<Integer> failsLater(Source s, Throwable[] thrown) {
     int value = await(s.of(1));
-    throw (RuntimeException) (thrown[0] = new IllegalStateException("failed after " + value)); // MARK lambda-throw
+    thrown[0] = new IllegalStateException("failed after " + value); // MARK lambda-throw
+    throw (RuntimeException) thrown[0];
   }
 
   /** Many lambdas in flight at once, each its own frame. */
