@@ -96,6 +96,30 @@ class AsyncLambdasTest {
     assertEquals(2 * (99 * 100 / 2), corpus.run("manyInFlight", corpus.source(), 100));
   }
 
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void a_serializable_lambda_linked_by_alt_metafactory(Mode mode) throws Throwable {
+    Corpus corpus = Corpus.load(LambdasCorpus.class, mode);
+    assertEquals(43, corpus.run("serializable", corpus.source(), 21));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void a_lambda_in_an_interfaces_default_method_capturing_this(Mode mode) throws Throwable {
+    Corpus corpus = Corpus.load(LambdasCorpus.class, mode);
+    Object greeter = corpus.call("greeter", "world");
+    Method greet = corpus.type().getClassLoader()
+        .loadClass(CORPUS + "$Greeter").getMethod("greet",
+            dev.spindle.agent.transform.support.Source.class);
+    assertEquals("hello world", EventLoop.run(() -> {
+      try {
+        return (Task<?>) greet.invoke(greeter, corpus.source());
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError(e);
+      }
+    }));
+  }
+
   @Test
   void a_throw_before_the_first_await_fails_the_lambdas_task_as_in_an_async_method()
       throws Throwable {
@@ -147,7 +171,7 @@ class AsyncLambdasTest {
             && m.getParameterTypes()[m.getParameterCount() - 1].getSimpleName()
                 .equals("AsyncFrame"))
         .count();
-    assertEquals(12, stateMachines, "one per awaiting lambda in the corpus");
+    assertEquals(13, stateMachines, "one per awaiting lambda of the corpus class");
     assertTrue(EventLoop.currentOrNull() == null);
   }
 

@@ -72,7 +72,8 @@ public final class AsyncLambdas {
         || !(dynamic.bsmArgs[1] instanceof Handle handle)) {
       return false;
     }
-    return ("metafactory".equals(bootstrap.getName()) || "altMetafactory".equals(bootstrap.getName()))
+    String name = bootstrap.getName();
+    return ("metafactory".equals(name) || "altMetafactory".equals(name))
         && handle.getTag() != Opcodes.H_NEWINVOKESPECIAL && handle.getOwner().equals(owner.name)
         && handle.getName().equals(lambda.name) && handle.getDesc().equals(lambda.desc);
   }

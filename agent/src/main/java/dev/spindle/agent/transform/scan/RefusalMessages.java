@@ -134,9 +134,9 @@ public final class RefusalMessages {
    * where an {@code @Async} method's says "@Async method" (the rules are the same).
    */
   private static Refusal refusal(SourcePlace place, String message) {
-    String text = AsyncLambdas.looksLikeLambdaBody(place.method())
-        && message.startsWith(ASYNC_METHOD) ? ASYNC_LAMBDA + message.substring(ASYNC_METHOD.length())
-        : message;
+    boolean lambda = AsyncLambdas.looksLikeLambdaBody(place.method());
+    String text = lambda && message.startsWith(ASYNC_METHOD)
+        ? ASYNC_LAMBDA + message.substring(ASYNC_METHOD.length()) : message;
     return new Refusal(place.className(), place.method().name, place.method().desc, place.line(),
         text);
   }

@@ -1,6 +1,7 @@
 package dev.spindle.agent.transform.write;
 
 import dev.spindle.agent.transform.Notice;
+import dev.spindle.agent.transform.scan.AsyncLambdas;
 import dev.spindle.agent.transform.scan.SourcePlace;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,8 @@ public final class JitLimitAnalyzer {
       if (original >= 0 && original <= HUGE_METHOD_LIMIT && stateMachine > HUGE_METHOD_LIMIT) {
         SourcePlace place = SourcePlace.of(owner, method.original());
         notices.add(new Notice(place.className(), method.original().name,
-            method.original().desc, "@Async method " + place.methodDisplay() + " "
+            method.original().desc, (AsyncLambdas.looksLikeLambdaBody(method.original())
+                ? "async lambda " : "@Async method ") + place.methodDisplay() + " "
                 + place.sourceDisplay() + " is " + original + " bytes of bytecode, and its state"
                 + " machine " + stateMachine + " bytes, over HotSpot's limit of "
                 + HUGE_METHOD_LIMIT + " for compiling a method (HugeMethodLimit): it will run"

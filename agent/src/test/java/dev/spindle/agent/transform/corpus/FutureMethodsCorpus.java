@@ -62,7 +62,7 @@ public class FutureMethodsCorpus {
     return CompletableFuture.failedFuture(error);
   }
 
-  /** Waits on {@code never} until cancelled; logs what its {@code catch} and {@code finally} see. */
+  /** Waits on {@code never} until cancelled; logs what its catch and finally blocks see. */
   @Async
   public static CompletableFuture<String> waitsUntilCancelled(Source s, Task<String> never,
       List<String> log) {

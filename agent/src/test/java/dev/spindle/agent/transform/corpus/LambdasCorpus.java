@@ -188,7 +188,31 @@ public class LambdasCorpus {
   @Async
   static Task<Integer> failsLater(Source s, Throwable[] thrown) {
     int value = await(s.of(1));
-    throw (RuntimeException) (thrown[0] = new IllegalStateException("failed after " + value)); // MARK lambda-throw
+    thrown[0] = new IllegalStateException("failed after " + value); // MARK lambda-throw
+    throw (RuntimeException) thrown[0];
+  }
+
+  /** A serializable lambda: linked by altMetafactory, with $deserializeLambda$ naming its body. */
+  @Async
+  public static Task<Integer> serializable(Source s, int offset) {
+    Supplier<Task<Integer>> lambda = (Supplier<Task<Integer>> & java.io.Serializable)
+        () -> Task.completed(await(s.of(offset)) * 2);
+    return Task.completed(await(lambda.get()) + 1);
+  }
+
+  /** An interface whose default method makes a lambda capturing {@code this}. */
+  public interface Greeter {
+    String who();
+
+    default Task<String> greet(Source s) {
+      Supplier<Task<String>> lambda = () -> Task.completed(await(s.of("hello ")) + who());
+      return lambda.get();
+    }
+  }
+
+  /** A greeter, for the test. */
+  public static Greeter greeter(String who) {
+    return () -> who;
   }
 
   /** Many lambdas in flight at once, each its own frame. */
