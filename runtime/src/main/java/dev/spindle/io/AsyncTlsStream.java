@@ -209,7 +209,8 @@ public final class AsyncTlsStream implements AsyncByteStream {
           + " timeout) must be given a positive timeout: " + timeout));
     }
     AsyncTlsStream stream = new AsyncTlsStream(tcp, engine);
-    stream.handshake = new TlsPending<>(stream, "handshake");
+    TlsPending<AsyncTlsStream> done = new TlsPending<>(stream, "handshake");
+    stream.handshake = done;
     try {
       engine.beginHandshake();
     } catch (SSLException failure) {
@@ -217,7 +218,7 @@ public final class AsyncTlsStream implements AsyncByteStream {
     }
     stream.timer = stream.loop.runAfter(timeout, () -> stream.handshakeTimedOut(timeout));
     stream.drive();
-    return stream.handshake;
+    return done; // the pump forgets it once it has finished
   }
 
   private void handshakeTimedOut(Duration timeout) {
@@ -284,9 +285,10 @@ public final class AsyncTlsStream implements AsyncByteStream {
     if (appIn.hasRemaining() || peerClosed || failure != null) {
       return Task.completed();
     }
-    pendingReadable = new TlsPending<>(this, "readable()");
+    TlsPending<Void> readable = new TlsPending<>(this, "readable()");
+    pendingReadable = readable;
     drive();
-    return pendingReadable;
+    return readable;
   }
 
   /**

@@ -34,7 +34,8 @@ final class TlsFailures {
     String text = String.valueOf(failure.getMessage());
     if (text.contains("No appropriate protocol") || text.contains("protocol_version")
         || text.contains("no cipher suites in common") || text.contains("handshake_failure")
-        || text.contains("Client requested protocol") || text.contains("not supported")) {
+        || text.contains("Client requested protocol") || text.contains("not supported")
+        || text.contains("not accepted")) {
       return "; the two sides share no TLS version or cipher suite: this side enables "
           + Arrays.toString(engine.getEnabledProtocols()) + ", so enable one the peer speaks"
           + " (Spindle speaks TLSv1.3 and TLSv1.2)";
