@@ -40,6 +40,15 @@ public record ServerOptions(String host, int port, Duration idleTimeout, Duratio
         null);
   }
 
+  /** The options as written, with the TLS password hidden: a record prints every field. */
+  @Override
+  public String toString() {
+    return "ServerOptions[host=" + host + ", port=" + port + ", idleTimeout=" + idleTimeout
+        + ", shutdownTimeout=" + shutdownTimeout + ", maxConnections=" + maxConnections
+        + ", maxBodyBytes=" + maxBodyBytes + ", trace=" + trace + ", tlsKeyStore=" + tlsKeyStore
+        + ", tlsPassword=" + (tlsPassword == null ? null : "(hidden)") + "]";
+  }
+
   /** Whether the server speaks TLS: {@code --tls-keystore} was given. */
   public boolean tls() {
     return tlsKeyStore != null;
