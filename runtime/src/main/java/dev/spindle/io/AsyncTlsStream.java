@@ -997,7 +997,8 @@ public final class AsyncTlsStream implements AsyncByteStream {
   /** After a failure: the alert the engine has for the peer, if the socket takes it, then close. */
   private void sendAlertThenClose() {
     closed = true;
-    if (netWrite == null && !(failure instanceof IOException && !(failure instanceof SSLException))) {
+    boolean socketFailed = failure instanceof IOException && !(failure instanceof SSLException);
+    if (netWrite == null && !socketFailed) { // a reset socket takes no alert
       try {
         engine.closeOutbound();
         netOut.clear();

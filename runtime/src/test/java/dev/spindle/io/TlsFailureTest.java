@@ -38,7 +38,8 @@ class TlsFailureTest {
       throws Exception {
     TlsKeys keys = TlsKeys.trusted();
     try (TlsTestServer server = serverOf(keys.serverContext)) {
-      try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
+      try (Socket plain =
+          new Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
         plain.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"
             .getBytes(StandardCharsets.US_ASCII));
         Object outcome = server.nextOutcome();
@@ -188,6 +189,12 @@ class TlsFailureTest {
           }
         });
         assertTrue(ended.getMessage() != null, String.valueOf(ended));
+        Throwable refused = server.echoFailures.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertInstanceOf(SSLException.class, refused);
+        assertTrue(refused.getMessage().matches("TLS connection with 127\\.0\\.0\\.1:\\d+ \\(local"
+            + " 127\\.0\\.0\\.1:\\d+\\): the peer started a TLS renegotiation \\(a new handshake"
+            + " on the established TLSv1\\.2 connection\\), which AsyncTlsStream refuses: open a"
+            + " new connection instead"), refused.getMessage());
       }
       assertAGoodClientIsServed(server, keys);
     }

@@ -35,7 +35,8 @@ class TlsStreamTest {
     long perRound = EventLoop.run(() -> connectedPair(keys, (client, server) -> {
       ByteBuffer out = ByteBuffer.allocate(CHUNK);
       ByteBuffer in = ByteBuffer.allocate(CHUNK);
-      roundTrips(client, server, out, in); // warm-up
+      roundTrips(client, server, out, in); // warm-up, twice: the JIT compiles the path
+      roundTrips(client, server, out, in);
       long before = threads.getCurrentThreadAllocatedBytes();
       roundTrips(client, server, out, in);
       return Task.completed((threads.getCurrentThreadAllocatedBytes() - before) / ROUNDS);
@@ -44,8 +45,9 @@ class TlsStreamTest {
     System.out.println("TlsStreamTest: " + perRound + " bytes allocated per record written"
         + " and read at once through AsyncTlsStream; the JDK's SSLEngine alone, wrapping and"
         + " unwrapping the same record in memory: " + engineOwn);
-    // A record's buffer would be 16 KB, a task 40 bytes: what is left is the engine's own.
-    assertTrue(perRound < engineOwn + 200, perRound + " bytes allocated per record, the"
+    // A record's buffer would be 16 KB (tasks are shown shared above): what is left is the
+    // engine's own, give or take what the JIT's escape analysis removes on either path.
+    assertTrue(perRound < engineOwn + 1024, perRound + " bytes allocated per record, the"
         + " engine's own " + engineOwn);
   }
 
@@ -115,7 +117,7 @@ class TlsStreamTest {
     Task<Integer> first = null;
     for (int i = 0; i < ROUNDS; i++) {
       out.clear();
-      assertTrue(client.write(out).isDone(), "a record fits the socket buffer");
+      assertSame(Task.completed(), client.write(out), "written at once: the shared task");
       in.clear();
       // A record is a short read of the TCP socket, after which a read waits for the selector
       // (AsyncTcpStream's drained hint): forget the hint, to measure the path without a wait.

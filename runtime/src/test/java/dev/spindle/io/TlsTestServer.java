@@ -20,6 +20,8 @@ final class TlsTestServer implements AutoCloseable {
   /** How each accepted connection becomes TLS; tests may change it between connections. */
   volatile Function<AsyncTcpStream, Task<AsyncTlsStream>> handshake;
   final BlockingQueue<Object> outcomes = new LinkedBlockingQueue<>();
+  /** How echoes after a good handshake failed, if they did. */
+  final BlockingQueue<Throwable> echoFailures = new LinkedBlockingQueue<>();
   private final Promise<Void> stop = new Promise<>();
   private final CompletableFuture<InetSocketAddress> address = new CompletableFuture<>();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -67,7 +69,12 @@ final class TlsTestServer implements AutoCloseable {
         Throwable failure = done.failureNow();
         outcomes.add(failure != null ? failure : done.resultNow());
         if (failure == null) {
-          EventLoop.spawn(Loopback.echo(secured.resultNow(), 4096));
+          Loopback.echo(secured.resultNow(), 4096).whenDone(echoed -> {
+            Throwable failed = echoed.failureNow();
+            if (failed != null) {
+              echoFailures.add(failed);
+            }
+          });
         } else if (failure instanceof NotTlsRecordException) {
           tcp.close(); // a server would answer in plain text first
         }
