@@ -66,6 +66,11 @@ import javax.net.ssl.SSLSession;
  * ({@link AsyncTcpStream#setReadTimeout}) applies to reads of this stream too.
  */
 public final class AsyncTlsStream implements AsyncByteStream {
+  // One file over the usual size, on purpose: the operations and the pump that serves them share
+  // the engine's state (its three buffers, the TCP read and write in flight, the handshake), and
+  // split apart each half would reach into the other's fields. What stands alone is elsewhere:
+  // messages (TlsFailures), the delegated-task pool (TlsDelegatedTasks), the waiting task
+  // (TlsPending).
   static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
   static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
