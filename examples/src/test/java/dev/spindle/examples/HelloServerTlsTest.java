@@ -68,6 +68,12 @@ class HelloServerTlsTest {
       assertTrue(curl.waitFor(30, TimeUnit.SECONDS));
       assertEquals(0, curl.exitValue(), output);
       assertEquals("Hello, world!Hello, world!", output, "one answer for each name curl checks");
+      Process tls12 = new ProcessBuilder("curl", "-sS", "--max-time", "20", "--tlsv1.2",
+          "--tls-max", "1.2", "--cacert", keys.certificatePem.toString(), "-w", " %{http_code}",
+          "https://localhost:" + server.port() + "/").redirectErrorStream(true).start();
+      String answer12 = new String(tls12.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(tls12.waitFor(30, TimeUnit.SECONDS));
+      assertEquals("Hello, world! 200", answer12, "TLS 1.2 too");
     }
   }
 
