@@ -14,8 +14,9 @@ import java.util.function.Consumer;
  * <pre>
  *   java -jar examples/target/spindle-examples.jar [--port 7878] [--host 127.0.0.1]
  *        [--idle-timeout 30s] [--shutdown-timeout 10s] [--max-connections 10000]
- *        [--max-body 1m] [--trace]
+ *        [--max-body 1m] [--trace] [--tls-keystore FILE.p12 --tls-password PW]
  *   curl -v localhost:7878
+ *   curl --cacert cert.pem https://localhost:7878/     (with --tls-keystore; see make-keystore.sh)
  * </pre>
  *
  * It prints one line when it listens, then errors only; {@code --trace} prints the life of every
@@ -40,7 +41,11 @@ public final class HelloServer {
     int status = 0;
     try {
       run(options, shutdown.requested(), server -> System.out.println("HelloServer listening on "
-          + url(server.localAddress()) + " (pid " + ProcessHandle.current().pid() + ")"));
+          + url(server.localAddress(), options.tls()) + " (pid " + ProcessHandle.current().pid()
+          + ")"));
+    } catch (IllegalArgumentException badKeyStore) { // --tls-keystore: names file and fix
+      System.err.println("HelloServer: " + badKeyStore.getMessage());
+      status = 2;
     } catch (UncheckedIOException cannotListen) {
       // the cause names the address: "java.net.BindException: bind to 127.0.0.1:7878: ..."
       System.err.println("HelloServer: cannot listen: " + cannotListen.getCause()
@@ -86,9 +91,9 @@ public final class HelloServer {
     });
   }
 
-  static String url(InetSocketAddress address) {
+  static String url(InetSocketAddress address, boolean tls) {
     String host = address.getAddress().getHostAddress();
-    return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":"
+    return (tls ? "https://" : "http://") + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":"
         + address.getPort() + "/";
   }
 }

@@ -14,7 +14,10 @@ import dev.spindle.examples.http.RequestParser;
 import dev.spindle.examples.http.ResponseWriter;
 import dev.spindle.examples.http.Route;
 import dev.spindle.examples.http.Status;
+import dev.spindle.io.AsyncByteStream;
 import dev.spindle.io.AsyncTcpStream;
+import dev.spindle.io.AsyncTlsStream;
+import dev.spindle.io.NotTlsRecordException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -58,7 +61,9 @@ final class HttpConnection {
   private static final Task<Boolean> THEN_CLOSE = Task.completed(false);
 
   private final long id;
-  private final AsyncTcpStream stream;
+  private final AsyncTcpStream tcp;
+  /** {@link #tcp}, or the TLS stream over it once the handshake is done. */
+  private AsyncByteStream stream;
   private final HttpServer server;
   private final Duration idleTimeout;
   /** Larger bodies are refused with 413; smaller ones stream through, never buffered whole. */
@@ -85,6 +90,7 @@ final class HttpConnection {
   HttpConnection(long id, AsyncTcpStream stream, HttpServer server, ServerOptions options,
       ResponseWriter writer, Trace trace) {
     this.id = id;
+    this.tcp = stream;
     this.stream = stream;
     this.server = server;
     this.idleTimeout = options.idleTimeout();
@@ -94,7 +100,9 @@ final class HttpConnection {
     this.trace = trace;
     this.in = server.buffers().takeInput();
     this.out = server.buffers().takeOutput();
-    stream.setReadTimeout(idleTimeout); // loop thread: connections are made in the accept loop
+    // Loop thread: connections are made in the accept loop. TLS reads wait on TCP reads, so it
+    // bounds them, and the handshake, too.
+    tcp.setReadTimeout(idleTimeout);
   }
 
   /** Starts serving; a failure other than the client's doing is reported through the server. */
@@ -117,17 +125,25 @@ final class HttpConnection {
 
   @Async
   private Task<Void> serve() {
-    trace.handlingStarted(id, server.peerOf(stream));
+    trace.handlingStarted(id, server.peerOf(tcp));
     try {
+      if (server.tls() != null) {
+        stream = await(AsyncTlsStream.server(tcp, server.tls()));
+      }
       await(exchange());
       await(flushOutput());
     } catch (HttpException refused) {
       await(refuse(refused));
+
     } catch (ClientGone gone) {
       trace.connection(id, "client gone", gone.getMessage());
     } catch (Throwable failure) {
       if (failure instanceof TimeoutException) {
         await(requestTimedOut());
+      } else if (failure instanceof NotTlsRecordException) {
+        // The handshake left the connection open: say what to do, in the client's own protocol.
+        await(refuse(new HttpException(Status.BAD_REQUEST, "this port speaks HTTPS: ask for "
+            + HelloServer.url(server.localAddress(), true))));
       } else if (failure instanceof IOException) {
         trace.connection(id, "io error", failure);
       } else if (failure instanceof CancellationException) {
@@ -431,7 +447,7 @@ final class HttpConnection {
   @Async
   private Task<Void> lingerBeforeClose() {
     Duration linger = idleTimeout.compareTo(MAX_LINGER) < 0 ? idleTimeout : MAX_LINGER;
-    stream.setReadTimeout(linger);
+    tcp.setReadTimeout(linger);
     parser.reset();
     int dropped = 0;
     try {
@@ -464,7 +480,7 @@ final class HttpConnection {
   private Task<Void> failed(Throwable failure) {
     trace.connection(id, "failed", failure);
     String answering = request.method() == null ? null : request.toString();
-    server.connectionFailed(new HandlerFailure(id, server.peerOf(stream), answering, failure));
+    server.connectionFailed(new HandlerFailure(id, server.peerOf(tcp), answering, failure));
     await(refuse(new HttpException(Status.INTERNAL_SERVER_ERROR, "this request could not be"
         + " answered; the server has reported why")));
     return Task.completed();

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
 
 /**
  * The accepting side of {@link HelloServer}: accepts connections, starts an
@@ -24,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * flight finish within {@link ServerOptions#shutdownTimeout()}. Past
  * {@link ServerOptions#maxConnections()} open connections, a new one is answered {@code 503} and
  * closed ({@link OverCapacity}). A connection that fails ends alone: the others and the accept
- * loop go on, and the failure goes to {@link ServerHooks#failures()}.
+ * loop go on, and the failure goes to {@link ServerHooks#failures()}. With
+ * {@code --tls-keystore} every connection speaks TLS: {@link HttpConnection} runs the handshake
+ * first, then the same HTTP code over the {@link dev.spindle.io.AsyncTlsStream}.
  *
  * <p>Like a {@link java.net.ServerSocket} accept loop that starts a thread per connection, but
  * every connection is a suspended method on the one event-loop thread. Loop thread only, except
@@ -36,6 +39,8 @@ public final class HttpServer {
   private final ServerHooks hooks;
   private final AsyncTcpListener listener;
   private final InetSocketAddress localAddress;
+  /** The server's TLS keys, or {@code null} for plain HTTP. */
+  private final SSLContext tls;
   private final ResponseWriter writer = ResponseWriter.withSystemClock();
   /** Open connections; loop thread only. */
   private final Set<HttpConnection> open = new HashSet<>();
@@ -46,8 +51,9 @@ public final class HttpServer {
   /** Completed when the last connection closes during shutdown; loop thread only. */
   private Promise<Void> allClosed;
 
-  private HttpServer(ServerOptions options, Trace trace, ServerHooks hooks,
+  private HttpServer(ServerOptions options, Trace trace, ServerHooks hooks, SSLContext tls,
       AsyncTcpListener listener) {
+    this.tls = tls;
     this.options = options;
     this.trace = trace;
     this.hooks = hooks;
@@ -60,10 +66,13 @@ public final class HttpServer {
    * Binds the listening socket.
    *
    * @throws java.io.UncheckedIOException if the address cannot be bound
+   * @throws IllegalArgumentException if {@code --tls-keystore} cannot be used
    */
   public static HttpServer bind(ServerOptions options, Trace trace, ServerHooks hooks) {
+    SSLContext tls = options.tls()
+        ? TlsKeyStore.serverContext(options.tlsKeyStore(), options.tlsPassword()) : null;
     InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
-    return new HttpServer(options, trace, hooks, AsyncTcpListener.bind(address));
+    return new HttpServer(options, trace, hooks, tls, AsyncTcpListener.bind(address));
   }
 
   /** The address the server listens on, with the port chosen for {@code --port 0}. */
@@ -116,7 +125,11 @@ public final class HttpServer {
       long id = accepted.incrementAndGet();
       if (open.size() >= options.maxConnections()) {
         turnedAway.incrementAndGet();
-        overCapacity.turnAway(id, stream);
+        if (tls == null) {
+          overCapacity.turnAway(id, stream);
+        } else {
+          stream.close(); // a 503 would cost a handshake, the very work we have no room for
+        }
         continue;
       }
       HttpConnection connection = new HttpConnection(id, stream, this, options, writer, trace);
@@ -173,6 +186,11 @@ public final class HttpServer {
   /** The buffers connections take and give back; loop thread only. */
   BufferPool buffers() {
     return buffers;
+  }
+
+  /** The TLS keys connections handshake with, or {@code null} for plain HTTP. */
+  SSLContext tls() {
+    return tls;
   }
 
   Object peerOf(AsyncTcpStream stream) {

@@ -1,5 +1,6 @@
 package dev.spindle.examples;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -14,12 +15,14 @@ import java.util.Locale;
  *   --max-connections N    connections served at once; more get 503 and are closed (10000)
  *   --max-body SIZE        the largest request body; a larger one gets 413 (default 1m)
  *   --trace                print the life of every connection
+ *   --tls-keystore FILE    serve TLS (HTTPS) with the key and certificate in this PKCS12 file
+ *   --tls-password PW      the password of that file (and of its key)
  * </pre>
  * Durations are written {@code 250ms}, {@code 30s}, {@code 2m}, or a bare number of seconds;
  * sizes {@code 512k}, {@code 1m} (KiB, MiB), or a bare number of bytes.
  */
 public record ServerOptions(String host, int port, Duration idleTimeout, Duration shutdownTimeout,
-    int maxConnections, long maxBodyBytes, boolean trace) {
+    int maxConnections, long maxBodyBytes, boolean trace, Path tlsKeyStore, String tlsPassword) {
 
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -27,7 +30,29 @@ public record ServerOptions(String host, int port, Duration idleTimeout, Duratio
   private static final long LARGEST_MAX_BODY_BYTES = 1L << 50;
 
   public static final String USAGE = "usage: [--host NAME] [--port N] [--idle-timeout 30s]"
-      + " [--shutdown-timeout 10s] [--max-connections 10000] [--max-body 1m] [--trace]";
+      + " [--shutdown-timeout 10s] [--max-connections 10000] [--max-body 1m] [--trace]"
+      + " [--tls-keystore FILE.p12 --tls-password PW]";
+
+  /** The options of a plain-text server; {@link #tls()} is false. */
+  public ServerOptions(String host, int port, Duration idleTimeout, Duration shutdownTimeout,
+      int maxConnections, long maxBodyBytes, boolean trace) {
+    this(host, port, idleTimeout, shutdownTimeout, maxConnections, maxBodyBytes, trace, null,
+        null);
+  }
+
+  /** The options as written, with the TLS password hidden: a record prints every field. */
+  @Override
+  public String toString() {
+    return "ServerOptions[host=" + host + ", port=" + port + ", idleTimeout=" + idleTimeout
+        + ", shutdownTimeout=" + shutdownTimeout + ", maxConnections=" + maxConnections
+        + ", maxBodyBytes=" + maxBodyBytes + ", trace=" + trace + ", tlsKeyStore=" + tlsKeyStore
+        + ", tlsPassword=" + (tlsPassword == null ? null : "(hidden)") + "]";
+  }
+
+  /** Whether the server speaks TLS: {@code --tls-keystore} was given. */
+  public boolean tls() {
+    return tlsKeyStore != null;
+  }
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} saying what is wrong. */
   public static ServerOptions parse(String[] args, int defaultPort) {
@@ -38,6 +63,8 @@ public record ServerOptions(String host, int port, Duration idleTimeout, Duratio
     int maxConnections = DEFAULT_MAX_CONNECTIONS;
     long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     boolean trace = false;
+    Path tlsKeyStore = null;
+    String tlsPassword = null;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       switch (option) {
@@ -62,12 +89,23 @@ public record ServerOptions(String host, int port, Duration idleTimeout, Duratio
         case "--max-body":
           maxBodyBytes = size(value(args, ++i, option), option);
           break;
+        case "--tls-keystore":
+          tlsKeyStore = Path.of(value(args, ++i, option));
+          break;
+        case "--tls-password":
+          tlsPassword = value(args, ++i, option);
+          break;
         default:
           throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
       }
     }
+    if ((tlsKeyStore == null) != (tlsPassword == null)) {
+      throw new IllegalArgumentException("--tls-keystore and --tls-password must be given"
+          + " together (the PKCS12 file and its password): got only "
+          + (tlsKeyStore == null ? "--tls-password" : "--tls-keystore " + tlsKeyStore));
+    }
     return new ServerOptions(host, port, idleTimeout, shutdownTimeout, maxConnections,
-        maxBodyBytes, trace);
+        maxBodyBytes, trace, tlsKeyStore, tlsPassword);
   }
 
   private static String value(String[] args, int index, String option) {

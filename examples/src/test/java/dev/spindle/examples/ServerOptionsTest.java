@@ -64,4 +64,18 @@ class ServerOptionsTest {
         () -> ServerOptions.parse(new String[] {"--verbose"}, 1)).getMessage()
         .startsWith("unknown option --verbose; usage: "));
   }
+
+  @Test
+  void tlsNeedsTheKeyStoreAndItsPasswordTogether() {
+    ServerOptions options = ServerOptions.parse(new String[] {"--tls-keystore", "k.p12",
+        "--tls-password", "pw"}, 1);
+    assertEquals(java.nio.file.Path.of("k.p12"), options.tlsKeyStore());
+    assertEquals("pw", options.tlsPassword());
+    assertEquals(true, options.tls());
+    assertEquals(false, ServerOptions.parse(new String[0], 1).tls());
+    assertEquals("--tls-keystore and --tls-password must be given together (the PKCS12 file and"
+        + " its password): got only --tls-keystore k.p12", assertThrows(
+            IllegalArgumentException.class, () -> ServerOptions.parse(
+                new String[] {"--tls-keystore", "k.p12"}, 1)).getMessage());
+  }
 }

@@ -37,7 +37,7 @@ import java.time.Duration;
  * {@code write}, {@code flush} and {@code shutdownOutput} must be called on that loop's thread;
  * {@link #close()} and the address getters may be called from any thread.
  */
-public final class AsyncTcpStream {
+public final class AsyncTcpStream implements AsyncByteStream {
   final SocketChannel channel;
   final EventLoop loop;
   final Registration registration;
@@ -124,6 +124,7 @@ public final class AsyncTcpStream {
    * {@link IOException}; closing the stream fails a pending read with
    * {@link ChannelClosedException}.
    */
+  @Override
   public Task<Integer> read(ByteBuffer buffer) {
     Task<Integer> refused = refuse("read()", pendingRead);
     if (refused != null) {
@@ -210,6 +211,7 @@ public final class AsyncTcpStream {
    * to the kernel. The selector is asked for {@code OP_WRITE} only while the socket buffer is
    * full. Do not touch {@code buffer} until the task finishes.
    */
+  @Override
   public Task<Void> write(ByteBuffer buffer) {
     Task<Void> refused = refuse("write()", pendingWrite);
     if (refused != null) {
@@ -253,6 +255,7 @@ public final class AsyncTcpStream {
    * {@link java.io.OutputStream#flush()}. Spindle keeps no buffer of its own, so this waits only
    * for a write still in flight, and fails as it does.
    */
+  @Override
   public Task<Void> flush() {
     Task<Void> refused = refuse("flush()", null);
     if (refused != null) {
@@ -278,6 +281,7 @@ public final class AsyncTcpStream {
    * Sends end-of-stream to the peer (its reads return {@code -1}) while this side may still read,
    * like {@link java.net.Socket#shutdownOutput()}. Fails if a write is still in flight.
    */
+  @Override
   public Task<Void> shutdownOutput() {
     Task<Void> refused = refuse("shutdownOutput()", null);
     if (refused != null) {
@@ -303,6 +307,7 @@ public final class AsyncTcpStream {
    * with {@link ChannelClosedException}, the selector key is cancelled. Any thread (off the loop
    * the close runs on the loop's next turn); closing twice does nothing.
    */
+  @Override
   public Task<Void> close() {
     if (loop.inLoop()) {
       return closeNow();

@@ -8,5 +8,9 @@
  * listener that runs out of file descriptors does not fail its accept: it pauses and resumes by
  * itself ({@code AcceptBackoff}; see {@code docs/threading.md}). {@link dev.spindle.io.IoTrace}
  * prints a line per I/O event (the example server's {@code --trace}).
+ *
+ * <p>{@link dev.spindle.io.AsyncTlsStream} puts TLS (the JDK's {@code SSLEngine}) over a TCP
+ * stream; both implement {@link dev.spindle.io.AsyncByteStream}, so protocol code runs over
+ * either.
  */
 package dev.spindle.io;

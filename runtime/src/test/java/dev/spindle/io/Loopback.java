@@ -17,7 +17,7 @@ final class Loopback {
   }
 
   /** Echoes everything it reads until end of stream, then closes. */
-  static Task<Void> echo(AsyncTcpStream conn, int chunkSize) {
+  static Task<Void> echo(AsyncByteStream conn, int chunkSize) {
     ByteBuffer buffer = ByteBuffer.allocate(chunkSize);
     return Steps.then(Steps.repeat(() -> Steps.then(conn.read(buffer), count -> {
       if (count < 0) {
@@ -32,7 +32,7 @@ final class Loopback {
   }
 
   /** Reads until {@code buffer} is full or end of stream; the number of bytes read. */
-  static Task<Integer> readFully(AsyncTcpStream conn, ByteBuffer buffer) {
+  static Task<Integer> readFully(AsyncByteStream conn, ByteBuffer buffer) {
     return Steps.then(Steps.repeat(() -> {
       if (!buffer.hasRemaining()) {
         return Task.completed(false);

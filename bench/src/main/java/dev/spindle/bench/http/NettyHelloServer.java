@@ -28,16 +28,29 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.util.Arrays;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Anchor: the idiomatic Netty 4.2 hello server on ONE event loop (accept and I/O on the same
  * thread, as Spindle runs), with Netty's HTTP codec, pooled buffers, a preallocated body and one
  * flush per read batch (pipelining-friendly). {@code --transport nio} uses the JDK selector,
- * {@code --transport epoll} Netty's native epoll transport.
+ * {@code --transport epoll} Netty's native epoll transport. With {@code --tls-keystore FILE
+ * --tls-password PW} it serves HTTPS through Netty's {@code SslHandler} on the JDK's
+ * {@code SSLEngine} (provider JDK, as Spindle's {@code AsyncTlsStream}), handshake tasks run on
+ * the event loop as Netty does by default.
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar dev.spindle.bench.http.NettyHelloServer
  * --port N --transport epoll}
@@ -45,7 +58,7 @@ import java.nio.charset.StandardCharsets;
 public final class NettyHelloServer {
   private NettyHelloServer() {}
 
-  public static void main(String[] args) throws InterruptedException {
+  public static void main(String[] args) throws Exception {
     ServerArguments options = ServerArguments.parse(args, "nio");
     boolean epoll = switch (options.transport()) {
       case "nio" -> false;
@@ -59,6 +72,7 @@ public final class NettyHelloServer {
     IoHandlerFactory handlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     Class<? extends ServerChannel> channelType =
         epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    SslContext tls = options.tlsKeyStore() == null ? null : tls(options);
     EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, handlers);
     try {
       Channel server = new ServerBootstrap()
@@ -69,16 +83,36 @@ public final class NettyHelloServer {
           .childHandler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) {
+              if (tls != null) {
+                channel.pipeline().addLast(tls.newHandler(channel.alloc()));
+              }
               channel.pipeline().addLast(new HttpServerCodec(), new HelloHandler());
             }
           })
           .bind(new InetSocketAddress("127.0.0.1", options.port())).sync().channel();
-      System.out.println("NettyHelloServer (" + options.transport() + ", one loop) listening on"
-          + " 127.0.0.1:" + options.port());
+      System.out.println("NettyHelloServer (" + options.transport() + ", one loop"
+          + (tls == null ? "" : ", TLS") + ") listening on 127.0.0.1:" + options.port());
       server.closeFuture().sync();
     } finally {
       loop.shutdownGracefully();
     }
+  }
+
+  private static SslContext tls(ServerArguments options) throws Exception {
+    char[] password = options.tlsPassword().toCharArray();
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(options.tlsKeyStore())) {
+      keys.load(in, password);
+    }
+    KeyManagerFactory managers =
+        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    managers.init(keys, password);
+    // The JDK's own cipher suites, in its order, as Spindle's SSLContext has them: with Netty's
+    // list it would pick AES-128-GCM where Spindle picks AES-256-GCM, a cheaper cipher.
+    List<String> jdkCiphers = Arrays.asList(
+        SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites());
+    return SslContextBuilder.forServer(managers).sslProvider(SslProvider.JDK)
+        .ciphers(jdkCiphers).build();
   }
 
   /** Answers each request with the shared hello response; flushes once per read batch. */
