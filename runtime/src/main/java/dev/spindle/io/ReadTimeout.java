@@ -29,8 +29,8 @@ final class ReadTimeout implements Runnable {
   private TimerHandle timer;
   /** When {@link #timer} fires. */
   private long timerDeadline;
-  /** The last read that had to wait, or {@code null}. */
-  private ReadTask watched;
+  /** The last read (or readable()) that had to wait, or {@code null}. */
+  private IoTask<?> watched;
   /** When {@link #watched} times out. */
   private long deadline;
 
@@ -52,7 +52,7 @@ final class ReadTimeout implements Runnable {
   }
 
   /** {@code read} has to wait: it fails if it still waits after the timeout. */
-  void watch(ReadTask read) {
+  void watch(IoTask<?> read) {
     if (timeoutNanos == 0) {
       return;
     }
@@ -75,7 +75,7 @@ final class ReadTimeout implements Runnable {
   @Override
   public void run() {
     timer = null;
-    ReadTask read = watched;
+    IoTask<?> read = watched;
     if (read == null || read.isDone()) {
       watched = null;
       return; // nothing waits: the next read that waits arms a timer again
