@@ -8,6 +8,7 @@ import dev.spindle.Task;
 import dev.spindle.io.AsyncIterator;
 import dev.spindle.io.AsyncTcpListener;
 import dev.spindle.io.AsyncTcpStream;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
@@ -42,26 +43,43 @@ public final class EchoServer {
     });
   }
 
-  /** Accepts forever, one echoing task per connection. */
+  /** Accepts forever, one echoing task per connection, sharing one pool of buffers. */
   @Async
   static Task<Void> acceptAll(AsyncTcpListener listener) {
+    BufferPool buffers = new BufferPool(BUFFER_BYTES);
     AsyncIterator<AsyncTcpStream> incoming = listener.incoming();
     for (AsyncTcpStream connection; (connection = await(incoming.next())) != null; ) {
-      EventLoop.spawn(echo(connection));
+      EventLoop.spawn(echo(connection, buffers));
     }
     return Task.completed();
   }
 
-  /** Sends back what arrives until the client closes its side. */
+  static final int BUFFER_BYTES = 8192;
+
+  /**
+   * Sends back what arrives until the client closes its side. Waits on {@link
+   * AsyncTcpStream#readable()} holding no buffer, and holds one from {@code buffers} only from
+   * the moment bytes arrive until they have been sent back: an idle connection costs no buffer.
+   */
   @Async
-  static Task<Void> echo(AsyncTcpStream connection) {
-    ByteBuffer buffer = ByteBuffer.allocate(8192);
+  static Task<Void> echo(AsyncTcpStream connection, BufferPool buffers) {
     try {
-      while (await(connection.read(buffer)) >= 0) {
+      while (true) {
+        await(connection.readable());
+        ByteBuffer buffer = buffers.takeInput().clear();
+        int count;
+        try {
+          count = connection.tryRead(buffer);
+        } catch (IOException reset) {
+          break; // the peer reset the connection: nothing more to echo
+        }
+        if (count < 0) {
+          break;
+        }
         buffer.flip();
-        await(connection.write(buffer));
+        await(connection.write(buffer)); // a failed write may still hold it: not given back
         await(connection.flush());
-        buffer.clear();
+        buffers.give(buffer, null);
       }
     } finally {
       await(connection.close());
