@@ -229,6 +229,9 @@ public final class AsyncTcpStream {
     if (!registration.inboundDrained()) {
       return Task.completed(); // shared: no allocation when bytes may already be there
     }
+    if (InstalledTrace.enabled()) {
+      InstalledTrace.emit("read would block on " + this + " (readable)");
+    }
     ReadinessTask task = new ReadinessTask(this, Interest.READ);
     pendingRead = task;
     if (readTimeout != null) {
