@@ -46,10 +46,8 @@ public final class AsyncTcpStream {
   private volatile SocketAddress remoteAddress;
   /** Loop thread only: the read or {@link #readable()} in flight, or {@code null}. */
   private IoTask<?> pendingRead;
-  /** Loop thread only: the write in flight, or {@code null}. */
-  private WriteTask pendingWrite;
-  /** Loop thread only: the {@link #writable()} in flight, or {@code null}. */
-  private ReadinessTask pendingWritable;
+  /** Loop thread only: the write or {@link #writable()} in flight, or {@code null}. */
+  private IoTask<?> pendingWrite;
   /**
    * Loop thread only: the last write found the socket buffer full, and no readiness has been
    * reported since, so {@link #writable()} waits for the selector instead of finishing at once.
@@ -277,9 +275,6 @@ public final class AsyncTcpStream {
    */
   public Task<Void> writable() {
     Task<Void> refused = refuse("writable()", pendingWrite);
-    if (refused == null) {
-      refused = refuse("writable()", pendingWritable);
-    }
     if (refused != null) {
       return refused;
     }
@@ -287,15 +282,13 @@ public final class AsyncTcpStream {
       return Task.completed();
     }
     ReadinessTask task = new ReadinessTask(this, Interest.WRITE);
-    pendingWritable = task;
+    pendingWrite = task;
     return park(Interest.WRITE, task);
   }
 
   void writableDone(ReadinessTask task) {
     outboundFull = false; // the selector reported room (or the wait ended): try the socket again
-    if (pendingWritable == task) {
-      pendingWritable = null;
-    }
+    writeDone(task);
   }
 
   // ---------------------------------------------------------------- writing
@@ -340,7 +333,7 @@ public final class AsyncTcpStream {
     return true;
   }
 
-  void writeDone(WriteTask task) {
+  void writeDone(IoTask<?> task) {
     if (pendingWrite == task) {
       pendingWrite = null;
     }
@@ -356,8 +349,8 @@ public final class AsyncTcpStream {
     if (refused != null) {
       return refused;
     }
-    WriteTask inFlight = pendingWrite;
-    if (inFlight == null || inFlight.isDone()) {
+    IoTask<?> inFlight = pendingWrite;
+    if (!(inFlight instanceof WriteTask) || inFlight.isDone()) { // a writable() is no write
       return Task.completed();
     }
     Promise<Void> flushed = new Promise<>();
@@ -428,11 +421,9 @@ public final class AsyncTcpStream {
       readTimeout.stop();
     }
     IoTask<?> read = pendingRead;
-    WriteTask write = pendingWrite;
-    ReadinessTask writable = pendingWritable;
+    IoTask<?> write = pendingWrite;
     pendingRead = null;
     pendingWrite = null;
-    pendingWritable = null;
     try {
       channel.close();
       Faults.check(Faults.Operation.CLOSE, this);
@@ -445,9 +436,6 @@ public final class AsyncTcpStream {
       }
       if (write != null) {
         write.closed();
-      }
-      if (writable != null) {
-        writable.closed();
       }
       LoopAccess.get().reactor(loop).channelClosed(); // a descriptor is free: a paused listener may accept
     }
