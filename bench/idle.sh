@@ -8,11 +8,12 @@
 # Options: --counts "10000 50000"  --servers "spindle nio netty-nio virtual"  --skip-build
 #
 # For each count and server: a fresh server JVM (-Xmx512m -XX:+UseSerialGC, on CPU SERVER_CPU,
-# under 'ulimit -n count+1000'); a warm-up of WARMUP connections that each make one request and
-# close; reading A; IdleClients (examples test classes) opens COUNT connections from
+# under 'ulimit -n count+1000'); a warm-up of WARMUP (default: COUNT) connections that each make
+# two requests and close, so that JIT compilation and the tables sized by the number of
+# connections (selector maps, the server's own) are done before reading A; IdleClients (examples test classes) opens COUNT connections from
 # 127.0.0.2-9, makes one GET / on each and holds them open; reading B; (B - A) / COUNT. A
 # reading is heap in use after a full GC (jcmd GC.run, twice; S0U+S1U+EU+OU of jstat -gc) and
-# the process's VmRSS. Servers run on JDK 17 (JAVA17), virtual threads on JDK 25 (JAVA25: they
+# the process's VmRSS, with the heap pre-touched (see FLAGS). Servers run on JDK 17 (JAVA17), virtual threads on JDK 25 (JAVA25: they
 # need 21 or later). Needs a hard descriptor limit above the largest count ('ulimit -Hn');
 # counts above it are skipped with a note. Servers and clients it starts are stopped on exit.
 set -euo pipefail
@@ -34,14 +35,18 @@ JAVA17=${JAVA17:-/usr/lib/jvm/java-17-openjdk-amd64}
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 SERVER_CPU=${SERVER_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
-WARMUP=${WARMUP:-2000}
+WARMUP=${WARMUP:-}
 RESULTS=${RESULTS:-$ROOT/bench/target/idle}
 BENCH_JAR=$ROOT/bench/target/benchmarks.jar
 EXAMPLES_JAR=${EXAMPLES_JAR:-$ROOT/examples/target/spindle-examples.jar}
 CLIENT_CLASSES=$ROOT/examples/target/test-classes
 # Direct memory as large as needed: the virtual-thread anchor takes 88 KiB of direct buffers per
 # connection, which the default limit (the heap size) cuts off at about 6,000 connections.
-FLAGS=(-Xmx512m -XX:+UseSerialGC -XX:MaxDirectMemorySize=8g)
+# The heap is committed and touched at start (-Xms = -Xmx, AlwaysPreTouch): otherwise RSS grows
+# with the eden pages a server's garbage touches for the first time, which measures its
+# allocation rate during the run rather than what it keeps. So RSS growth is what a connection
+# holds outside the heap, and heap + that growth is its memory.
+FLAGS=(-Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:+UseSerialGC -XX:MaxDirectMemorySize=8g)
 PORT=18090
 HARD_LIMIT=$(ulimit -Hn)
 
@@ -53,7 +58,7 @@ fi
 mkdir -p "$RESULTS"
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RAW=$RESULTS/idle-$STAMP.tsv
-printf 'server\tconnections\theap_bytes_per_connection\trss_bytes_per_connection\theap_before\theap_after\trss_before\trss_after\n' > "$RAW"
+printf 'server\tconnections\theap_bytes_per_connection\toff_heap_rss_bytes_per_connection\tbytes_per_connection\theap_before\theap_after\trss_before\trss_after\n' > "$RAW"
 
 SERVER_PID=
 CLIENT_PID=
@@ -124,7 +129,7 @@ measure() {
     curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/" && break
     sleep 0.2
   done
-  clients "$WARMUP" once
+  clients "${WARMUP:-$count}" once
   local before after
   before=$(reading "$name")
   clients "$count" hold
@@ -133,18 +138,19 @@ measure() {
   read -r heap_a rss_a <<<"$before"
   read -r heap_b rss_b <<<"$after"
   local heap_per=$(( (heap_b - heap_a) / count )) rss_per=$(( (rss_b - rss_a) / count ))
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$count" "$heap_per" "$rss_per" \
-    "$heap_a" "$heap_b" "$rss_a" "$rss_b" >> "$RAW"
-  printf '| %s | %s | %s | %s |\n' "$name" "$count" "$heap_per" "$rss_per"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$count" "$heap_per" "$rss_per" \
+    "$((heap_per + rss_per))" "$heap_a" "$heap_b" "$rss_a" "$rss_b" >> "$RAW"
+  printf '| %s | %s | %s | %s | %s |\n' "$name" "$count" "$heap_per" "$rss_per" \
+    "$((heap_per + rss_per))"
 }
 
-echo "idle.sh: servers on CPU $SERVER_CPU (${FLAGS[*]}; JDK 17, virtual threads JDK 25), clients on CPU $CLIENT_CPU; warm-up $WARMUP connections; hard descriptor limit $HARD_LIMIT"
+echo "idle.sh: servers on CPU $SERVER_CPU (${FLAGS[*]}; JDK 17, virtual threads JDK 25), clients on CPU $CLIENT_CPU; warm-up ${WARMUP:-as many} connections; hard descriptor limit $HARD_LIMIT"
 echo
-echo "| server | idle connections | heap bytes per connection | RSS bytes per connection |"
-echo "|---|---:|---:|---:|"
+echo "| server | idle connections | heap bytes per connection | RSS growth per connection (off heap) | heap + off heap |"
+echo "|---|---:|---:|---:|---:|"
 for count in $COUNTS; do
   if [[ $HARD_LIMIT != unlimited ]] && (( count + 1000 > HARD_LIMIT )); then
-    echo "| (all) | $count | skipped: needs ulimit -n $((count + 1000)), hard limit here is $HARD_LIMIT | |"
+    echo "| (all) | $count | skipped: needs ulimit -n $((count + 1000)), hard limit here is $HARD_LIMIT | | |"
     continue
   fi
   for name in $SERVERS; do

@@ -33,6 +33,11 @@ import java.time.Duration;
  * for readiness at once instead of making a read system call that would only say would-block. At most one read and one write may be in flight at
  * once (they may overlap each other); a second one fails with {@link IllegalStateException}.
  *
+ * <p>A server with many idle connections need not hold a buffer for each: {@link #readable()}
+ * waits for bytes holding none, and {@link #tryRead} then reads into a buffer taken only now
+ * (from a pool, say) and given back once its bytes are consumed, as tokio's {@code readable()}
+ * and {@code try_read}, or Netty's read buffer allocated on readiness.
+ *
  * <p>Threading: a stream belongs to the loop it was connected or accepted on. {@code read},
  * {@code write}, {@code flush} and {@code shutdownOutput} must be called on that loop's thread;
  * {@link #close()} and the address getters may be called from any thread.
