@@ -6,11 +6,13 @@
 #   bench/idle.sh --counts 2000 --skip-build   a smoke run
 #
 # Options: --counts "10000 50000"  --servers "spindle nio netty-nio virtual"  --skip-build
+#          --histo   also the objects each connection adds, by class (jmap -histo:live, after
+#                    minus before, per connection), in bench/target/idle/histo-SERVER-COUNT.txt
 #
 # For each count and server: a fresh server JVM (-Xmx512m -XX:+UseSerialGC, on CPU SERVER_CPU,
-# under 'ulimit -n count+1000'); a warm-up of WARMUP (default: COUNT) connections that each make
-# two requests and close, so that JIT compilation and the tables sized by the number of
-# connections (selector maps, the server's own) are done before reading A; IdleClients (examples test classes) opens COUNT connections from
+# under 'ulimit -n count+1000'); a warm-up of WARMUP (2000) connections that each make two
+# requests and close (the server has closed them all before reading A: its descriptor count is
+# back), for class loading and JIT; reading A; IdleClients (examples test classes) opens COUNT connections from
 # 127.0.0.2-9, makes one GET / on each and holds them open; reading B; (B - A) / COUNT. A
 # reading is heap in use after a full GC (jcmd GC.run, twice; S0U+S1U+EU+OU of jstat -gc) and
 # the process's VmRSS, with the heap pre-touched (see FLAGS). Servers run on JDK 17 (JAVA17), virtual threads on JDK 25 (JAVA25: they
@@ -23,11 +25,13 @@ cd "$ROOT"
 COUNTS="10000 50000"
 SERVERS="spindle nio netty-nio virtual"
 BUILD=1
+HISTO=0
 while (( $# )); do
   case "$1" in
     --counts) COUNTS=$2; shift 2 ;;
     --servers) SERVERS=$2; shift 2 ;;
     --skip-build) BUILD=0; shift ;;
+    --histo) HISTO=1; shift ;;
     *) echo "idle.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -35,7 +39,7 @@ JAVA17=${JAVA17:-/usr/lib/jvm/java-17-openjdk-amd64}
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 SERVER_CPU=${SERVER_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
-WARMUP=${WARMUP:-}
+WARMUP=${WARMUP:-2000}
 RESULTS=${RESULTS:-$ROOT/bench/target/idle}
 BENCH_JAR=$ROOT/bench/target/benchmarks.jar
 EXAMPLES_JAR=${EXAMPLES_JAR:-$ROOT/examples/target/spindle-examples.jar}
@@ -119,6 +123,31 @@ clients() {
   echo "idle.sh: clients did not open $count connections within 120 s:"; cat "$log"; exit 1
 }
 
+open_descriptors() { find "/proc/$SERVER_PID/fd" -mindepth 1 -maxdepth 1 | wc -l; }
+
+# Classes whose instances grew by at least one byte per connection, largest first.
+histo_diff() {
+  python3 - "$1" "$RESULTS/histo-before.txt" "$RESULTS/histo-after.txt" <<'PY'
+import re, sys
+count = int(sys.argv[1])
+def load(path):
+    rows = {}
+    for line in open(path):
+        m = re.match(r'\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)', line)
+        if m:
+            rows[m.group(3)] = (int(m.group(1)), int(m.group(2)))
+    return rows
+before, after = load(sys.argv[2]), load(sys.argv[3])
+grown = sorted(((b - before.get(k, (0, 0))[1], n - before.get(k, (0, 0))[0], k)
+                for k, (n, b) in after.items()), reverse=True)
+print(f"{sum(g[0] for g in grown) / count:.0f} bytes per connection in all")
+print("bytes/conn  objects/conn  class")
+for bytes_, objects, name in grown:
+    if abs(bytes_) >= count:  # shrunk ones too: they explain a total below the sum above
+        print(f"{bytes_ / count:10.1f}  {objects / count:12.2f}  {name}")
+PY
+}
+
 measure() {
   local name=$1 count=$2 command log=$RESULTS/$1-$2-$STAMP.log
   command=$(server_command "$name")
@@ -129,11 +158,22 @@ measure() {
     curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/" && break
     sleep 0.2
   done
-  clients "${WARMUP:-$count}" once
+  local descriptors; descriptors=$(open_descriptors)
+  clients "$WARMUP" once
+  # The clients have exited; wait until the server has closed its side of every connection.
+  for _ in $(seq 1 600); do
+    (( $(open_descriptors) <= descriptors + 10 )) && break
+    sleep 0.1
+  done
   local before after
   before=$(reading "$name")
+  [[ $HISTO == 1 ]] && "$(java_home "$name")/bin/jmap" -histo:live "$SERVER_PID" > "$RESULTS/histo-before.txt"
   clients "$count" hold
   after=$(reading "$name")
+  if [[ $HISTO == 1 ]]; then
+    "$(java_home "$name")/bin/jmap" -histo:live "$SERVER_PID" > "$RESULTS/histo-after.txt"
+    histo_diff "$count" > "$RESULTS/histo-$name-$count.txt"
+  fi
   stop_all
   read -r heap_a rss_a <<<"$before"
   read -r heap_b rss_b <<<"$after"
@@ -144,7 +184,7 @@ measure() {
     "$((heap_per + rss_per))"
 }
 
-echo "idle.sh: servers on CPU $SERVER_CPU (${FLAGS[*]}; JDK 17, virtual threads JDK 25), clients on CPU $CLIENT_CPU; warm-up ${WARMUP:-as many} connections; hard descriptor limit $HARD_LIMIT"
+echo "idle.sh: servers on CPU $SERVER_CPU (${FLAGS[*]}; JDK 17, virtual threads JDK 25), clients on CPU $CLIENT_CPU; warm-up $WARMUP connections; hard descriptor limit $HARD_LIMIT"
 echo
 echo "| server | idle connections | heap bytes per connection | RSS growth per connection (off heap) | heap + off heap |"
 echo "|---|---:|---:|---:|---:|"
