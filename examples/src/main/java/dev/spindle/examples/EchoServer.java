@@ -73,8 +73,12 @@ public final class EchoServer {
         } catch (IOException reset) {
           break; // the peer reset the connection: nothing more to echo
         }
-        if (count < 0) {
-          break;
+        if (count <= 0) {
+          buffers.give(buffer, null);
+          if (count < 0) {
+            break;
+          }
+          continue; // a spurious wake-up: wait again, holding nothing
         }
         buffer.flip();
         await(connection.write(buffer)); // a failed write may still hold it: not given back
