@@ -2,7 +2,16 @@ package dev.spindle.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import static dev.spindle.Await.await;
+
+import dev.spindle.Async;
+import dev.spindle.EventLoop;
 import dev.spindle.Task;
+import dev.spindle.io.AsyncTcpListener;
+import dev.spindle.io.AsyncTcpStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +66,35 @@ class IdleBuffersTest {
         client.close();
       }
     }
+  }
+
+  @Test
+  void anEchoConnectionHoldsABufferOnlyWhileItsBytesAreSentBack() {
+    String lentWhileIdle = EventLoop.run(() -> echoTwice(new BufferPool(EchoServer.BUFFER_BYTES)));
+    assertEquals("0 0 0", lentWhileIdle);
+  }
+
+  /** Buffers out of the pool: connected and idle, after one echo, after a second one. */
+  @Async
+  private static Task<String> echoTwice(BufferPool buffers) {
+    AsyncTcpListener listener = AsyncTcpListener.bind(new InetSocketAddress("127.0.0.1", 0));
+    Task<AsyncTcpStream> accepted = listener.accept();
+    AsyncTcpStream client = await(AsyncTcpStream.connect(listener.localAddress()));
+    Task<Void> echoing = EchoServer.echo(await(accepted), buffers);
+    listener.close();
+    StringBuilder seen = new StringBuilder().append(buffers.lent());
+    for (String text : new String[] {"hello", "again"}) {
+      await(client.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII))));
+      ByteBuffer back = ByteBuffer.allocate(text.length());
+      while (back.hasRemaining()) {
+        await(client.read(back));
+      }
+      assertEquals(text, new String(back.array(), StandardCharsets.US_ASCII));
+      seen.append(' ').append(buffers.lent()); // echoed: the server waits again, holding none
+    }
+    await(client.close());
+    await(echoing);
+    return Task.completed(seen.toString());
   }
 
   private static String lentNow(RawClient client) throws Exception {
