@@ -50,7 +50,7 @@ final class ReadTimeoutQueue implements Runnable {
 
   /** Queues {@code entry}, whose deadline has just been set, at its place (the tail, as a rule). */
   void add(ReadTimeout entry, long now) {
-    remove(entry);
+    unlink(entry); // the timer stays: re-arming it for every read would allocate a timer each
     ReadTimeout after = tail;
     while (after != null && after.deadline - entry.deadline > 0) {
       after = after.previous; // the clock went back: keep the order of deadlines
@@ -79,6 +79,14 @@ final class ReadTimeoutQueue implements Runnable {
 
   /** Takes {@code entry} out, if queued; the timer goes with the last entry. */
   void remove(ReadTimeout entry) {
+    unlink(entry);
+    if (head == null && timer != null) {
+      timer.cancel();
+      timer = null;
+    }
+  }
+
+  private void unlink(ReadTimeout entry) {
     if (!entry.queued) {
       return;
     }
@@ -95,10 +103,6 @@ final class ReadTimeoutQueue implements Runnable {
     entry.previous = null;
     entry.next = null;
     entry.queued = false;
-    if (head == null && timer != null) {
-      timer.cancel();
-      timer = null;
-    }
   }
 
   /** The timer fired: time out every read whose deadline has come, then re-arm for the next. */
@@ -108,7 +112,7 @@ final class ReadTimeoutQueue implements Runnable {
     long now = LoopAccess.get().turnNanos(loop);
     while (head != null && now - head.deadline >= 0) {
       ReadTimeout due = head;
-      remove(due);
+      unlink(due);
       due.expired(); // may start a read that waits, and queue this stream again
     }
     if (head != null && timer == null) {
