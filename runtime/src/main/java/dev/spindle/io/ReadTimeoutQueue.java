@@ -17,7 +17,10 @@ import java.util.HashMap;
  * timer drops it when its deadline comes. Loop thread only, like every field below.
  */
 final class ReadTimeoutQueue implements Runnable {
-  /** The queues of the loop running on this thread, by timeout in nanoseconds. */
+  /**
+   * The queues of the loop running on this thread, by timeout in nanoseconds. A thread keeps
+   * those of the last loop it ran (a small map) until it runs another.
+   */
   private static final ThreadLocal<Queues> QUEUES = new ThreadLocal<>();
 
   private final EventLoop loop;
