@@ -33,6 +33,10 @@ class ManyIdleConnectionsIT {
         + " 'ulimit -n " + limit + "' for " + COUNT + " connections, but this machine's hard"
         + " limit is " + hardLimit() + " and cannot be raised here: skipped. Run it with"
         + " -Dspindle.idleConnections=N, N at most the hard limit minus " + SPARE_DESCRIPTORS);
+    Assumptions.assumeTrue(canBind("127.0.0." + (1 + IdleClients.SOURCES)), "ManyIdleConnectionsIT"
+        + " binds clients to 127.0.0.2-127.0.0." + (1 + IdleClients.SOURCES) + " so that ephemeral"
+        + " ports do not run out, but this machine's loopback has only 127.0.0.1 (macOS):"
+        + " skipped");
     try (ServerProcess server = ServerProcess.runnableJarUnderDescriptorLimit(limit,
         "--max-connections", Integer.toString(COUNT), "--idle-timeout", "10m")) {
       Path testClasses = Path.of(IdleClients.class.getProtectionDomain().getCodeSource()
@@ -56,6 +60,15 @@ class ManyIdleConnectionsIT {
           + " connections"), output);
       System.out.println("ManyIdleConnectionsIT: " + output.strip().replace('\n', ';'));
       assertTrue(server.process.isAlive(), "the server must still run after serving them all");
+    }
+  }
+
+  private static boolean canBind(String address) {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.bind(new java.net.InetSocketAddress(address, 0));
+      return true;
+    } catch (IOException notLocal) {
+      return false;
     }
   }
 
