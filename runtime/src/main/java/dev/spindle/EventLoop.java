@@ -51,6 +51,8 @@ public final class EventLoop implements Executor {
   private final boolean manualClock;
   /** Never changes; {@code null} means {@link #defaultHandler}. */
   private final UncaughtFailureHandler failureHandler;
+  /** {@link #spawn}'s waiter, made once: a spawned task (a connection, say) costs no lambda. */
+  private final Waiter reportIfFailed = done -> reportIfFailed(this, done);
   /** Loop thread only, except {@link Reactor#wakeup()}. */
   private final Reactor reactor;
   /** Loop thread only. */
@@ -363,13 +365,18 @@ public final class EventLoop implements Executor {
    */
   public static <T> Task<T> spawn(Task<T> task) {
     EventLoop loop = currentOrNull();
-    task.whenDone(done -> {
-      Throwable failure = done.failureNow();
-      if (failure != null && !done.isCancelled()) {
-        report(loop, done, failure);
-      }
-    });
+    task.whenDone(loop != null ? loop.reportIfFailed : REPORT_IF_FAILED_OFF_LOOP);
     return task;
+  }
+
+  /** {@link #spawn}'s waiter off any loop; one loop's is {@link #reportIfFailed}. */
+  private static final Waiter REPORT_IF_FAILED_OFF_LOOP = done -> reportIfFailed(null, done);
+
+  private static void reportIfFailed(EventLoop loop, Task<?> done) {
+    Throwable failure = done.failureNow();
+    if (failure != null && !done.isCancelled()) {
+      report(loop, done, failure);
+    }
   }
 
   /**

@@ -18,6 +18,8 @@ final class BufferPool {
   private final int bytes;
   private final ArrayDeque<ByteBuffer> inputs = new ArrayDeque<>();
   private final ArrayDeque<ByteBuffer> outputs = new ArrayDeque<>();
+  /** Buffers taken and not given back (dropped ones included); shows what connections hold. */
+  private int lent;
 
   BufferPool(int bytes) {
     this.bytes = bytes;
@@ -25,23 +27,34 @@ final class BufferPool {
 
   /** An empty input buffer in read mode (nothing to read yet). */
   ByteBuffer takeInput() {
+    lent++;
     ByteBuffer buffer = inputs.pollFirst();
     return (buffer != null ? buffer : ByteBuffer.allocate(bytes)).clear().flip();
   }
 
   /** An empty output buffer in write mode. */
   ByteBuffer takeOutput() {
+    lent++;
     ByteBuffer buffer = outputs.pollFirst();
     return buffer != null ? buffer.clear() : ByteBuffer.allocateDirect(bytes);
   }
 
-  /** Takes back the buffers of a connection that will not touch them again. */
+  /**
+   * Takes back buffers their connection will not touch again; either may be {@code null}, as a
+   * connection holds them only while bytes flow and gives each back on its own.
+   */
   void give(ByteBuffer input, ByteBuffer output) {
-    if (inputs.size() < KEPT) {
+    lent -= (input == null ? 0 : 1) + (output == null ? 0 : 1);
+    if (input != null && inputs.size() < KEPT) {
       inputs.addFirst(input); // last in, first out: the warmest in the cache
     }
-    if (outputs.size() < KEPT) {
+    if (output != null && outputs.size() < KEPT) {
       outputs.addFirst(output);
     }
+  }
+
+  /** How many buffers are out of the pool now: what the open connections hold. */
+  int lent() {
+    return lent;
   }
 }

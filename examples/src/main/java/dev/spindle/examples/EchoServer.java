@@ -10,6 +10,7 @@ import dev.spindle.io.AsyncIterator;
 import dev.spindle.io.AsyncTcpListener;
 import dev.spindle.io.AsyncTcpStream;
 import dev.spindle.io.AsyncTlsStream;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import javax.net.ssl.SSLContext;
@@ -61,19 +62,26 @@ public final class EchoServer {
     return acceptAll(listener, null);
   }
 
-  /** Accepts forever, one echoing task per connection, over TLS unless {@code tls} is null. */
+  /**
+   * Accepts forever, one echoing task per connection, over TLS unless {@code tls} is null, all
+   * sharing one pool of buffers.
+   */
   @Async
   static Task<Void> acceptAll(AsyncTcpListener listener, SSLContext tls) {
+    BufferPool buffers = new BufferPool(BUFFER_BYTES);
     AsyncIterator<AsyncTcpStream> incoming = listener.incoming();
     for (AsyncTcpStream connection; (connection = await(incoming.next())) != null; ) {
-      EventLoop.spawn(tls == null ? echo(connection) : secureEcho(connection, tls));
+      EventLoop.spawn(
+          tls == null ? echo(connection, buffers) : secureEcho(connection, tls, buffers));
     }
     return Task.completed();
   }
 
+  static final int BUFFER_BYTES = 8192;
+
   /** The handshake, then {@link #echo}; a failed handshake ends only its connection. */
   @Async
-  static Task<Void> secureEcho(AsyncTcpStream connection, SSLContext tls) {
+  static Task<Void> secureEcho(AsyncTcpStream connection, SSLContext tls, BufferPool buffers) {
     AsyncTlsStream secured;
     try {
       secured = await(AsyncTlsStream.server(connection, tls));
@@ -83,20 +91,38 @@ public final class EchoServer {
       await(connection.close());
       return Task.completed();
     }
-    await(echo(secured));
+    await(echo(secured, buffers));
     return Task.completed();
   }
 
-  /** Sends back what arrives until the client closes its side. */
+  /**
+   * Sends back what arrives until the client closes its side. Waits on {@link
+   * AsyncByteStream#readable()} holding no buffer, and holds one from {@code buffers} only from
+   * the moment bytes arrive until they have been sent back: an idle connection costs no buffer.
+   */
   @Async
-  static Task<Void> echo(AsyncByteStream connection) {
-    ByteBuffer buffer = ByteBuffer.allocate(8192);
+  static Task<Void> echo(AsyncByteStream connection, BufferPool buffers) {
     try {
-      while (await(connection.read(buffer)) >= 0) {
+      while (true) {
+        await(connection.readable());
+        ByteBuffer buffer = buffers.takeInput().clear();
+        int count;
+        try {
+          count = connection.tryRead(buffer);
+        } catch (IOException reset) {
+          break; // the peer reset the connection: nothing more to echo
+        }
+        if (count <= 0) {
+          buffers.give(buffer, null);
+          if (count < 0) {
+            break;
+          }
+          continue; // a spurious wake-up: wait again, holding nothing
+        }
         buffer.flip();
-        await(connection.write(buffer));
+        await(connection.write(buffer)); // a failed write may still hold it: not given back
         await(connection.flush());
-        buffer.clear();
+        buffers.give(buffer, null);
       }
     } finally {
       await(connection.close());

@@ -31,17 +31,23 @@ import java.util.concurrent.TimeoutException;
  * flush, close) but each {@code await} of a socket that is not ready suspends the method and
  * frees the event-loop thread for other connections, as an {@code async fn} does in Rust.
  *
- * <p>Buffers are the connection's own while it lives (then the next connection's, through the
- * server's {@link BufferPool}) and reused for every request: {@link #in} holds what the
- * client sent and we have not consumed (read mode), {@link #out} what we will send (write mode).
- * Answers to pipelined requests collect in {@link #out} and leave together when the input runs
- * dry, so a burst of requests costs one write. Neither buffer grows: heads are bounded by the
- * parser, bodies stream through (chunked ones through a {@link ChunkedDecoder}, in place).
+ * <p>Buffers are held only while bytes flow, as Netty allocates its read buffer only once the
+ * socket is readable: an idle connection waits on {@link AsyncTcpStream#readable()} holding
+ * none, takes {@link #in} from the server's {@link BufferPool} when bytes arrive, and gives it
+ * back once every byte it holds has been consumed; a partial request keeps {@link #in} (the
+ * parser's place is in it) and nothing else. {@link #out} is taken when an answer is written and
+ * given back when it has left, so between requests a connection holds no buffer at all (see
+ * {@code IdleBuffersTest}). {@link #in} holds what the client sent and we have not consumed (read
+ * mode), {@link #out} what we will send (write mode). Answers to pipelined requests collect in
+ * {@link #out} and leave together when the input runs dry, so a burst of requests costs one
+ * write. Neither buffer grows: heads are bounded by the parser, bodies stream through (chunked
+ * ones through a {@link ChunkedDecoder}, in place).
  *
  * <p>A kept-alive request costs little: the connection waits for bytes in one suspended frame
  * ({@link #exchange}, made at its first wait and reused), and the idle timeout is the stream's
  * read timeout, one timer per connection re-armed lazily, not a timer per read. A request that
- * waits for its bytes allocates only the read's task (see {@code KeepAliveAllocationTest}).
+ * waits for its bytes allocates only the readiness wait's task (see
+ * {@code KeepAliveAllocationTest}).
  *
  * <p>A failure that is not the client's doing (a {@link Handler}'s or ours, {@code Error}s
  * included: a stack overflow, an allocation too large) ends this connection only: it is
@@ -57,6 +63,8 @@ final class HttpConnection {
   static final int LINGER_BYTES = 64 * 1024;
   static final Duration MAX_LINGER = Duration.ofSeconds(2);
 
+  /** One array for every connection's parser (24 bytes each otherwise). */
+  private static final String[] KNOWN_TARGETS = {Route.ROOT, Route.ECHO_PATH};
   private static final Task<Boolean> KEEP_OPEN = Task.completed(true);
   private static final Task<Boolean> THEN_CLOSE = Task.completed(false);
 
@@ -71,13 +79,14 @@ final class HttpConnection {
   private final ResponseWriter writer;
   private final Trace trace;
 
-  /** From the server's {@link BufferPool}, given back when the connection has closed. */
-  private final ByteBuffer in;
-  private final ByteBuffer out;
-  private final RequestParser parser =
-      new RequestParser(MAX_HEAD_BYTES, Route.ROOT, Route.ECHO_PATH);
+  /** From the server's {@link BufferPool} while input is buffered, else {@code null}. */
+  private ByteBuffer in;
+  /** From the server's {@link BufferPool} while an answer is being written, else {@code null}. */
+  private ByteBuffer out;
+  private final RequestParser parser = new RequestParser(MAX_HEAD_BYTES, KNOWN_TARGETS);
   private final Request request = new Request();
-  private final ChunkedDecoder chunked;
+  /** Made for the first chunked body: most connections never see one. */
+  private ChunkedDecoder chunked;
 
   /** Waiting for the first byte of a request, with nothing left to send: safe to cancel. */
   private boolean idle;
@@ -95,11 +104,8 @@ final class HttpConnection {
     this.server = server;
     this.idleTimeout = options.idleTimeout();
     this.maxBodyBytes = options.maxBodyBytes();
-    this.chunked = new ChunkedDecoder(maxBodyBytes, MAX_HEAD_BYTES);
     this.writer = writer;
     this.trace = trace;
-    this.in = server.buffers().takeInput();
-    this.out = server.buffers().takeOutput();
     // Loop thread: connections are made in the accept loop. TLS reads wait on TCP reads, so it
     // bounds them, and the handshake, too.
     tcp.setReadTimeout(idleTimeout);
@@ -131,7 +137,9 @@ final class HttpConnection {
         stream = await(AsyncTlsStream.server(tcp, server.tls()));
       }
       await(exchange());
-      await(flushOutput());
+      if (out != null) {
+        await(flushOutput());
+      }
     } catch (HttpException refused) {
       await(refuse(refused));
 
@@ -147,7 +155,7 @@ final class HttpConnection {
       } else if (failure instanceof IOException) {
         trace.connection(id, "io error", failure);
       } else if (failure instanceof CancellationException) {
-        throw failure; // abort(), or a stop between requests: only close
+        throw (CancellationException) failure; // abort(), or a stop between requests: only close
       } else {
         await(failed(failure));
       }
@@ -158,6 +166,8 @@ final class HttpConnection {
         await(stream.close());
       } finally {
         server.buffers().give(in, out); // closed: no read or write can touch them any more
+        in = null;
+        out = null;
         server.connectionClosed(this);
       }
     }
@@ -170,9 +180,9 @@ final class HttpConnection {
    * the connection suspends in one frame, made at its first wait and reused for every request.
    */
   @Async
-  private Task<Void> exchange() {
+  private Task<Void> exchange() throws IOException { // tryRead: a reset ends the connection
     while (true) {
-      if (parser.parse(in, request)) {
+      if (in != null && parser.parse(in, request)) {
         if (trace.enabled()) {
           trace.request(id, in, in.position() - request.headLength(), request.headLength());
         }
@@ -182,26 +192,43 @@ final class HttpConnection {
         }
         continue;
       }
-      boolean betweenRequests = !in.hasRemaining();
-      if (out.position() > 0) {
+      boolean betweenRequests = in == null || !in.hasRemaining();
+      if (out != null) {
         await(flushOutput()); // answers to pipelined requests leave before we wait for more
       }
       if (betweenRequests && draining) {
         return Task.completed();
       }
       int count;
-      idle = betweenRequests;
-      try {
-        count = await(readMore());
-      } catch (Exception failure) {
-        if (betweenRequests && failure instanceof TimeoutException) {
-          trace.connection(id, "idle timeout", idleTimeout);
-          return Task.completed();
+      if (betweenRequests) {
+        releaseInput(); // idle: wait for bytes holding no buffer
+        idle = true;
+        try {
+          await(stream.readable());
+        } catch (Exception failure) {
+          if (failure instanceof TimeoutException) {
+            trace.connection(id, "idle timeout", idleTimeout);
+            return Task.completed();
+          }
+          throw failure;
+        } finally {
+          idle = false;
         }
-        throw failure;
-      } finally {
-        idle = false;
-        in.flip();
+        in = server.buffers().takeInput().compact();
+        try {
+          count = stream.tryRead(in);
+        } finally {
+          in.flip();
+        }
+        if (count == 0) {
+          continue; // a spurious wake-up: the buffer goes back, and we wait again
+        }
+      } else {
+        try {
+          count = await(readMore());
+        } finally {
+          in.flip();
+        }
       }
       if (count < 0) {
         if (betweenRequests) {
@@ -223,6 +250,9 @@ final class HttpConnection {
           + maxBodyBytes + " bytes (--max-body): Content-Length is " + bodyBytes);
     }
     if (chunkedBody) {
+      if (chunked == null) {
+        chunked = new ChunkedDecoder(maxBodyBytes, MAX_HEAD_BYTES);
+      }
       chunked.start();
     }
     if ((bodyBytes > 0 || chunkedBody) && request.expectsContinue() && !in.hasRemaining()) {
@@ -285,7 +315,7 @@ final class HttpConnection {
     long left = length;
     while (left > 0) {
       if (!in.hasRemaining()) {
-        if (out.position() > 0) {
+        if (out != null) {
           await(flushOutput());
         }
         int count;
@@ -301,9 +331,7 @@ final class HttpConnection {
       }
       int chunk = (int) Math.min(left, in.remaining());
       if (echo) {
-        if (!out.hasRemaining()) {
-          await(flushOutput());
-        }
+        await(makeRoom(1));
         chunk = Math.min(chunk, out.remaining());
         out.put(in.array(), in.arrayOffset() + in.position(), chunk);
       }
@@ -326,7 +354,7 @@ final class HttpConnection {
         break;
       }
       if (available == 0) {
-        if (out.position() > 0) {
+        if (out != null) {
           await(flushOutput()); // a 100 Continue, or what we echoed, before we wait for more
         }
         int count;
@@ -344,9 +372,7 @@ final class HttpConnection {
       int length = available;
       if (echo != null) {
         await(startChunkedAnswer(echo));
-        if (out.remaining() <= ResponseWriter.CHUNK_FRAMING) {
-          await(flushOutput());
-        }
+        await(makeRoom(ResponseWriter.CHUNK_FRAMING + 1));
         length = Math.min(available, out.remaining() - ResponseWriter.CHUNK_FRAMING);
         writer.chunk(out, in.array(), in.arrayOffset() + in.position(), length);
       }
@@ -378,6 +404,9 @@ final class HttpConnection {
    * linger bound while lingering), which one timer per connection enforces.
    */
   private Task<Integer> readMore() {
+    if (in == null) {
+      in = server.buffers().takeInput();
+    }
     if (in.remaining() == in.capacity()) {
       throw new IllegalStateException("HttpConnection " + id + " must consume input before"
           + " reading more: the " + BUFFER_BYTES + "-byte input buffer is full");
@@ -386,30 +415,47 @@ final class HttpConnection {
     return stream.read(in);
   }
 
-  /** Sends everything in {@link #out}. */
+  /**
+   * Sends everything in {@link #out}, then gives it back to the pool: between answers a
+   * connection holds no output buffer. A write that failed or timed out may still be parked
+   * with the buffer, so that buffer is dropped, never pooled.
+   */
   @Async
   private Task<Void> flushOutput() {
-    out.flip();
+    ByteBuffer sending = out;
+    out = null;
+    sending.flip();
     try {
-      await(stream.write(out).orTimeout(idleTimeout));
+      await(stream.write(sending).orTimeout(idleTimeout));
       await(stream.flush());
     } catch (Exception failure) {
       if (failure instanceof TimeoutException) {
         throw new ClientGone("did not read our response for " + idleTimeout.toMillis() + " ms");
       }
       throw failure;
-    } finally {
-      out.clear();
+    }
+    server.buffers().give(null, sending);
+    return Task.completed();
+  }
+
+  /** Makes sure {@link #out} is there with at least {@code bytes} of room, flushing if needed. */
+  @Async
+  private Task<Void> makeRoom(int bytes) {
+    if (out != null && out.remaining() < bytes) {
+      await(flushOutput());
+    }
+    if (out == null) {
+      out = server.buffers().takeOutput();
     }
     return Task.completed();
   }
 
-  @Async
-  private Task<Void> makeRoom(int bytes) {
-    if (out.remaining() < bytes) {
-      await(flushOutput());
+  /** Gives {@link #in} back to the pool; it holds no unread byte. */
+  private void releaseInput() {
+    if (in != null) {
+      server.buffers().give(in, null);
+      in = null;
     }
-    return Task.completed();
   }
 
   /**
@@ -452,8 +498,10 @@ final class HttpConnection {
     int dropped = 0;
     try {
       while (dropped < LINGER_BYTES) {
-        dropped += in.remaining();
-        in.position(in.limit());
+        if (in != null) {
+          dropped += in.remaining();
+          in.position(in.limit());
+        }
         int count;
         try {
           count = await(readMore());

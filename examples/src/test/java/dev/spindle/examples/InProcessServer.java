@@ -66,6 +66,11 @@ final class InProcessServer implements AutoCloseable {
     return thread;
   }
 
+  /** The server itself, for handlers a test installs; loop thread only, as it is. */
+  HttpServer server() {
+    return server;
+  }
+
   long acceptedConnections() {
     return server.acceptedConnections();
   }

@@ -1,6 +1,7 @@
 package dev.spindle.io;
 
 import dev.spindle.Task;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
@@ -20,6 +21,25 @@ public interface AsyncByteStream {
    * with {@link ChannelClosedException}.
    */
   Task<Integer> read(ByteBuffer buffer);
+
+  /**
+   * Finishes when bytes (or the end of the stream) can be read, holding no buffer while it
+   * waits, as tokio's {@code readable()}; follow it with {@link #tryRead}. Readiness is a hint:
+   * the {@code tryRead} may still return 0, and the caller then waits again. Counts as the one
+   * read in flight.
+   */
+  Task<Void> readable();
+
+  /**
+   * Reads what can be read now into {@code buffer} without waiting: the count, {@code 0} when
+   * nothing is there (or {@code buffer} has no room), {@code -1} at end of stream.
+   *
+   * @throws IOException if the connection failed
+   */
+  int tryRead(ByteBuffer buffer) throws IOException;
+
+  /** Finishes when a write can make progress, holding no buffer while it waits. */
+  Task<Void> writable();
 
   /**
    * Writes all of {@code buffer}; the task finishes when the last byte has been handed to the

@@ -33,6 +33,11 @@ import java.time.Duration;
  * for readiness at once instead of making a read system call that would only say would-block. At most one read and one write may be in flight at
  * once (they may overlap each other); a second one fails with {@link IllegalStateException}.
  *
+ * <p>A server with many idle connections need not hold a buffer for each: {@link #readable()}
+ * waits for bytes holding none, and {@link #tryRead} then reads into a buffer taken only now
+ * (from a pool, say) and given back once its bytes are consumed, as tokio's {@code readable()}
+ * and {@code try_read}, or Netty's read buffer allocated on readiness.
+ *
  * <p>Threading: a stream belongs to the loop it was connected or accepted on. {@code read},
  * {@code write}, {@code flush} and {@code shutdownOutput} must be called on that loop's thread;
  * {@link #close()} and the address getters may be called from any thread.
@@ -44,10 +49,15 @@ public final class AsyncTcpStream implements AsyncByteStream {
   /** Loop thread writes once when connected; any thread reads after the stream is handed out. */
   private volatile SocketAddress localAddress;
   private volatile SocketAddress remoteAddress;
-  /** Loop thread only: the read in flight, or {@code null}. */
-  private ReadTask pendingRead;
-  /** Loop thread only: the write in flight, or {@code null}. */
-  private WriteTask pendingWrite;
+  /** Loop thread only: the read or {@link #readable()} in flight, or {@code null}. */
+  private IoTask<?> pendingRead;
+  /** Loop thread only: the write or {@link #writable()} in flight, or {@code null}. */
+  private IoTask<?> pendingWrite;
+  /**
+   * Loop thread only: the last write found the socket buffer full, and no readiness has been
+   * reported since, so {@link #writable()} waits for the selector instead of finishing at once.
+   */
+  private boolean outboundFull;
   /** Loop thread only. */
   private boolean closed;
   /** Loop thread only: {@code null} until a read timeout is set. */
@@ -197,10 +207,97 @@ public final class AsyncTcpStream implements AsyncByteStream {
     return count;
   }
 
-  void readDone(ReadTask task) {
+  void readDone(IoTask<?> task) {
     if (pendingRead == task) {
       pendingRead = null;
     }
+  }
+
+  // ---------------------------------------------------------------- readiness
+
+  /**
+   * Finishes when bytes (or the end of the stream) can be read, holding no buffer while it
+   * waits, as tokio's {@code TcpStream::readable()}: a server can wait on thousands of idle
+   * connections and take a buffer only for those that have something to say, then {@link
+   * #tryRead} into it. Readiness is a hint: the {@code tryRead} that follows may return 0 (a
+   * spurious wake-up), and the caller then waits again. Finishes at once unless the last read
+   * drained the socket, so a {@code readable()} with bytes already there costs no system call.
+   * Honours the {@linkplain #setReadTimeout read timeout} as {@link #read} does, and counts as
+   * the one read in flight: a {@code read} or second {@code readable()} meanwhile is refused.
+   */
+  @Override
+  public Task<Void> readable() {
+    Task<Void> refused = refuse("readable()", pendingRead);
+    if (refused != null) {
+      return refused;
+    }
+    if (!registration.inboundDrained()) {
+      return Task.completed(); // shared: no allocation when bytes may already be there
+    }
+    if (InstalledTrace.enabled()) {
+      InstalledTrace.emit("read would block on " + this + " (readable)");
+    }
+    ReadinessTask task = new ReadinessTask(this, Interest.READ);
+    pendingRead = task;
+    if (readTimeout != null) {
+      readTimeout.watch(task);
+    }
+    return park(Interest.READ, task);
+  }
+
+  /**
+   * Reads what is there now into {@code buffer} without waiting: the count, {@code 0} when
+   * nothing is there (or {@code buffer} has no room), {@code -1} at end of stream. One read
+   * system call, as tokio's {@code try_read}; after {@link #readable()} it is the way to read
+   * into a buffer taken only once bytes have arrived.
+   *
+   * @throws IOException if the connection failed (a peer reset, for one)
+   * @throws IllegalStateException off the stream's loop, or while a read is in flight
+   * @throws ChannelClosedException after {@link #close()}
+   */
+  @Override
+  public int tryRead(ByteBuffer buffer) throws IOException {
+    Task<Integer> refused = refuse("tryRead()", pendingRead);
+    if (refused != null) {
+      Throwable rule = refused.failureNow();
+      if (rule instanceof IOException) {
+        throw (IOException) rule;
+      }
+      throw (RuntimeException) rule;
+    }
+    if (!buffer.hasRemaining()) {
+      return 0;
+    }
+    try {
+      return readNow(buffer);
+    } catch (IOException failure) {
+      throw IoFailures.named(operation("read from"), failure);
+    }
+  }
+
+  /**
+   * Finishes when a write can make progress, holding no buffer while it waits: at once unless
+   * the last write found the socket buffer full, else when the selector reports room. For a
+   * writer that prepares its bytes only when they can leave. Refused while a write is in flight
+   * (its completion says the same), or while another {@code writable()} waits.
+   */
+  @Override
+  public Task<Void> writable() {
+    Task<Void> refused = refuse("writable()", pendingWrite);
+    if (refused != null) {
+      return refused;
+    }
+    if (!outboundFull) {
+      return Task.completed();
+    }
+    ReadinessTask task = new ReadinessTask(this, Interest.WRITE);
+    pendingWrite = task;
+    return park(Interest.WRITE, task);
+  }
+
+  void writableDone(ReadinessTask task) {
+    outboundFull = false; // the selector reported room (or the wait ended): try the socket again
+    writeDone(task);
   }
 
   // ---------------------------------------------------------------- writing
@@ -238,13 +335,15 @@ public final class AsyncTcpStream implements AsyncByteStream {
     Faults.check(Faults.Operation.WRITE, this);
     while (buffer.hasRemaining()) {
       if (channel.write(buffer) == 0) {
+        outboundFull = true;
         return false;
       }
     }
+    outboundFull = false;
     return true;
   }
 
-  void writeDone(WriteTask task) {
+  void writeDone(IoTask<?> task) {
     if (pendingWrite == task) {
       pendingWrite = null;
     }
@@ -261,8 +360,8 @@ public final class AsyncTcpStream implements AsyncByteStream {
     if (refused != null) {
       return refused;
     }
-    WriteTask inFlight = pendingWrite;
-    if (inFlight == null || inFlight.isDone()) {
+    IoTask<?> inFlight = pendingWrite;
+    if (!(inFlight instanceof WriteTask) || inFlight.isDone()) { // a writable() is no write
       return Task.completed();
     }
     Promise<Void> flushed = new Promise<>();
@@ -334,8 +433,8 @@ public final class AsyncTcpStream implements AsyncByteStream {
     if (readTimeout != null) {
       readTimeout.stop();
     }
-    ReadTask read = pendingRead;
-    WriteTask write = pendingWrite;
+    IoTask<?> read = pendingRead;
+    IoTask<?> write = pendingWrite;
     pendingRead = null;
     pendingWrite = null;
     try {
@@ -421,7 +520,7 @@ public final class AsyncTcpStream implements AsyncByteStream {
           + this + " must not be called after close(): the stream is closed"));
     }
     if (inFlight != null && !inFlight.isDone()) {
-      String kind = operation.substring(0, operation.length() - 2);
+      String kind = operation.startsWith("writ") ? "write" : "read"; // writable() waits as a write
       return Task.failed(new IllegalStateException("AsyncTcpStream." + operation + " must not"
           + " be called while another " + kind + " is pending on " + this + ": one " + kind
           + " at a time per stream; await the first " + kind + " before starting the next"));

@@ -282,6 +282,7 @@ public final class AsyncTlsStream implements AsyncByteStream {
    * decrypts, as needed: bytes that arrive but make no whole record yet do not finish it.
    * Counts as the read in flight.
    */
+  @Override
   public Task<Void> readable() {
     Task<Void> refused = refuse("readable()", readInProgress());
     if (refused != null) {
@@ -304,6 +305,7 @@ public final class AsyncTlsStream implements AsyncByteStream {
    * @throws IOException the stream's failure (a truncation, the peer's reset, an alert)
    * @throws IllegalStateException off the loop, or while a read is in flight
    */
+  @Override
   public int tryRead(ByteBuffer buffer) throws IOException {
     Task<Integer> refused = refuse("tryRead()", readInProgress());
     if (refused != null) {
@@ -395,6 +397,7 @@ public final class AsyncTlsStream implements AsyncByteStream {
    * Finishes when a write would not wait for the socket: no record is waiting for room in the
    * socket buffer.
    */
+  @Override
   public Task<Void> writable() {
     Task<Void> refused = refuse("writable()", pendingWritable != null);
     if (refused != null) {

@@ -13,6 +13,8 @@ import dev.spindle.Task;
 import dev.spindle.loop.LoopAccess;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
@@ -90,6 +92,56 @@ class ReadTimeoutTest {
       }), done -> Task.completed(count[0]));
     });
     assertEquals(50, reads);
+  }
+
+  @Test
+  @Timeout(10)
+  void streamsWithTheSameTimeoutShareOneTimerAndEachTimesOutAtItsOwnDeadline() {
+    String outcome = EventLoop.builder().clock(clock).run(() -> {
+      AsyncTcpListener listener = AsyncTcpListener.bind(Loopback.anyPort());
+      List<AsyncTcpStream> clients = new ArrayList<>(); // kept open: no end of stream
+      List<Task<Integer>> reads = new ArrayList<>();
+      EventLoop loop = EventLoop.current();
+      return Steps.then(Steps.repeat(() -> {
+        if (reads.size() == 3) {
+          return Task.completed(false);
+        }
+        Task<AsyncTcpStream> accepted = listener.accept();
+        return Steps.then(AsyncTcpStream.connect(listener.localAddress()), client -> {
+          clients.add(client);
+          return Steps.then(accepted, server -> {
+            server.setReadTimeout(TIMEOUT);
+            reads.add(server.read(ByteBuffer.allocate(16)));
+            clock.advance(Duration.ofMillis(30)); // the next read starts waiting 30 ms later
+            return Task.completed(true);
+          });
+        });
+      }), started -> {
+        listener.close();
+        StringBuilder seen = new StringBuilder()
+            .append(LoopAccess.get().timers(loop).size()).append(" timer;");
+        clock.advance(Duration.ofMillis(10)); // 100 ms after the first read started waiting
+        return Steps.then(EventLoop.yieldNow(), turned -> {
+          seen.append(states(reads)).append(';');
+          clock.advance(Duration.ofMillis(30));
+          return Steps.then(EventLoop.yieldNow(), turnedAgain -> {
+            seen.append(states(reads)).append(';')
+                .append(LoopAccess.get().timers(loop).size()).append(" timer");
+            return Task.completed(seen.toString());
+          });
+        });
+      });
+    });
+    assertEquals("1 timer;timed out,waits,waits;timed out,timed out,waits;1 timer", outcome);
+  }
+
+  private static String states(List<Task<Integer>> reads) {
+    StringBuilder states = new StringBuilder();
+    for (Task<Integer> read : reads) {
+      states.append(states.length() == 0 ? "" : ",").append(!read.isDone() ? "waits"
+          : read.failureNow() instanceof TimeoutException ? "timed out" : "other");
+    }
+    return states.toString();
   }
 
   @Test

@@ -39,11 +39,12 @@ public final class RequestParser {
   /**
    * @param maxHeadBytes  the largest head accepted, request line and headers together
    * @param knownTargets  request targets returned as these very strings, so that requests for
-   *                      them allocate no string
+   *                      them allocate no string. Kept, not copied, so that a parser per
+   *                      connection shares one array: do not change it afterwards
    */
   public RequestParser(int maxHeadBytes, String... knownTargets) {
     this.maxHeadBytes = maxHeadBytes;
-    this.knownTargets = knownTargets.clone();
+    this.knownTargets = knownTargets;
   }
 
   /**
