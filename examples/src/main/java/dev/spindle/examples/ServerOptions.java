@@ -14,20 +14,24 @@ import java.util.Locale;
  *   --max-connections N    connections served at once; more get 503 and are closed (10000)
  *   --max-body SIZE        the largest request body; a larger one gets 413 (default 1m)
  *   --trace                print the life of every connection
+ *   --loops N              event loops, one thread each (default: available processors;
+ *                          1: today's single-thread server, on the main thread)
  * </pre>
  * Durations are written {@code 250ms}, {@code 30s}, {@code 2m}, or a bare number of seconds;
  * sizes {@code 512k}, {@code 1m} (KiB, MiB), or a bare number of bytes.
  */
 public record ServerOptions(String host, int port, Duration idleTimeout, Duration shutdownTimeout,
-    int maxConnections, long maxBodyBytes, boolean trace) {
+    int maxConnections, long maxBodyBytes, boolean trace, int loops) {
 
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+  /** More loops than this is a typo, not a machine: each is a thread and a selector. */
+  public static final int MAX_LOOPS = 1024;
   /** Far above any body a test sends, and within what a long counts without overflow. */
   private static final long LARGEST_MAX_BODY_BYTES = 1L << 50;
 
   public static final String USAGE = "usage: [--host NAME] [--port N] [--idle-timeout 30s]"
-      + " [--shutdown-timeout 10s] [--max-connections 10000] [--max-body 1m] [--trace]";
+      + " [--shutdown-timeout 10s] [--max-connections 10000] [--max-body 1m] [--trace] [--loops N]";
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} saying what is wrong. */
   public static ServerOptions parse(String[] args, int defaultPort) {
@@ -38,6 +42,7 @@ public record ServerOptions(String host, int port, Duration idleTimeout, Duratio
     int maxConnections = DEFAULT_MAX_CONNECTIONS;
     long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     boolean trace = false;
+    int loops = Runtime.getRuntime().availableProcessors();
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       switch (option) {
@@ -62,12 +67,15 @@ public record ServerOptions(String host, int port, Duration idleTimeout, Duratio
         case "--max-body":
           maxBodyBytes = size(value(args, ++i, option), option);
           break;
+        case "--loops":
+          loops = loops(value(args, ++i, option));
+          break;
         default:
           throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
       }
     }
     return new ServerOptions(host, port, idleTimeout, shutdownTimeout, maxConnections,
-        maxBodyBytes, trace);
+        maxBodyBytes, trace, loops);
   }
 
   private static String value(String[] args, int index, String option) {
@@ -101,6 +109,20 @@ public record ServerOptions(String host, int port, Duration idleTimeout, Duratio
     }
     throw new IllegalArgumentException("--max-connections must be a whole number of at least 1"
         + " (default " + DEFAULT_MAX_CONNECTIONS + "): " + text);
+  }
+
+  private static int loops(String text) {
+    try {
+      int count = Integer.parseInt(text);
+      if (count >= 1 && count <= MAX_LOOPS) {
+        return count;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below with the rule
+    }
+    throw new IllegalArgumentException("--loops must be a whole number from 1 to " + MAX_LOOPS
+        + " (default: the available processors, "
+        + Runtime.getRuntime().availableProcessors() + "): " + text);
   }
 
   /** {@code 4096}, {@code 512k} or {@code 1m}: bytes, KiB, MiB; 0 allowed (no body at all). */
