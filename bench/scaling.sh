@@ -3,10 +3,13 @@
 #
 #   bench/scaling.sh                                     1, 2, 4, 8, 16 loops, where the CPUs allow
 #   bench/scaling.sh --loops "1 2" --duration 3 --warmup 2 --rounds 1     a smoke run
-#   SERVER_CPUS=0-1 CLIENT_CPUS=0-1 bench/scaling.sh --loops "1 2"        this 2-core machine
+#   SERVER_CPUS=0-1 CLIENT_CPUS=0-1 bench/scaling.sh --loops "1 2" --pin all --total-connections 256
+#                                                        a 2-core machine: all share both CPUs
 #
 # Options: --loops "1 2 4 8 16"  --duration S  --warmup S  --rounds N  --connections N (per loop;
-#          default 64)  --servers "spindle netty-nio netty-epoll"  --skip-build
+#          default 64)  --total-connections N (the same for every loop count instead)
+#          --pin per-loop|all (the server on its first N CPUs, or on all of SERVER_CPUS)
+#          --servers "spindle netty-nio netty-epoll"  --skip-build
 # Environment: JAVA (default Temurin 25), SERVER_CPUS (default: the first half of the CPUs),
 #   CLIENT_CPUS (default: the other half), RESULTS (bench/target/scaling),
 #   EXAMPLES_JAR (default examples/target/spindle-examples.jar)
@@ -27,6 +30,8 @@ DURATION=10
 WARMUP=5
 ROUNDS=3
 PER_LOOP_CONNECTIONS=64
+TOTAL_CONNECTIONS=
+PIN=per-loop
 SERVERS="spindle netty-nio netty-epoll"
 BUILD=1
 while [[ $# -gt 0 ]]; do
@@ -36,6 +41,8 @@ while [[ $# -gt 0 ]]; do
     --warmup) WARMUP=$2; shift 2 ;;
     --rounds) ROUNDS=$2; shift 2 ;;
     --connections) PER_LOOP_CONNECTIONS=$2; shift 2 ;;
+    --total-connections) TOTAL_CONNECTIONS=$2; shift 2 ;;
+    --pin) PIN=$2; shift 2 ;;
     --servers) SERVERS=$2; shift 2 ;;
     --skip-build) BUILD=0; shift ;;
     *) echo "scaling.sh: unknown option $1 (see the header of bench/scaling.sh)" >&2; exit 2 ;;
@@ -110,6 +117,7 @@ server_command() {
 # The first N CPUs of the server's set, as a taskset list.
 server_cpus() {
   local n=$1
+  [[ $PIN == all ]] && n=${#SERVER_LIST[@]}
   (( n > ${#SERVER_LIST[@]} )) && n=${#SERVER_LIST[@]}
   local IFS=,
   echo "${SERVER_LIST[*]:0:$n}"
@@ -163,11 +171,11 @@ measure() {
 }
 
 echo "scaling.sh: java $("$JAVA" -version 2>&1 | head -1); $(wrk -v 2>&1 | head -1); kernel $(uname -r); $CPUS CPUs"
-echo "scaling.sh: servers on CPUs $SERVER_CPUS, wrk -t$CLIENT_THREADS on CPUs $CLIENT_CPUS, $PER_LOOP_CONNECTIONS connections per loop, ${DURATION}s runs, ${WARMUP}s warm-up, $ROUNDS rounds"
+echo "scaling.sh: servers on CPUs $SERVER_CPUS (pin $PIN), wrk -t$CLIENT_THREADS on CPUs $CLIENT_CPUS, ${TOTAL_CONNECTIONS:-$PER_LOOP_CONNECTIONS per loop} connections, ${DURATION}s runs, ${WARMUP}s warm-up, $ROUNDS rounds"
 for round in $(seq 1 "$ROUNDS"); do
   for loops in $LOOPS; do
     cpus=$(server_cpus "$loops")
-    connections=$((loops * PER_LOOP_CONNECTIONS))
+    connections=${TOTAL_CONNECTIONS:-$((loops * PER_LOOP_CONNECTIONS))}
     for name in $SERVERS; do
       start_server "$name" "$loops" "$cpus"
       measure "$WARMUP" "$connections" >/dev/null
