@@ -87,7 +87,8 @@ mkdir -p "$RESULTS"
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RAW=$RESULTS/scaling-$STAMP.tsv
 printf 'round\tserver\tloops\tserver_cpus\trequests\tseconds\trequests_per_s\tp50_us\tp99_us\tcpu_us_per_request\terrors\n' > "$RAW"
-PORT=18090
+# A port nobody else on the machine uses now (other benchmarks may run beside this one).
+PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 SERVER_PID=
 
 stop_server() {
@@ -130,10 +131,12 @@ start_server() {
   taskset -c "$cpus" $command >"$RESULTS/$name-$loops-$STAMP.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 100); do
-    curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/" && return 0
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
       echo "scaling.sh: $name exited at start; its log:"; cat "$RESULTS/$name-$loops-$STAMP.log"; exit 1
     fi
+    # answered, and by our server: it is still alive after the answer
+    curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/" && kill -0 "$SERVER_PID" 2>/dev/null \
+      && return 0
     sleep 0.2
   done
   echo "scaling.sh: $name did not answer within 20 s"; exit 1
