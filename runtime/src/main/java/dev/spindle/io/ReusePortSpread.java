@@ -45,6 +45,12 @@ final class ReusePortSpread implements LoopSpread {
   }
 
   static ReusePortSpread bind(SocketAddress address, EventLoopGroup group) {
+    if (!(address instanceof InetSocketAddress) || ((InetSocketAddress) address).getPort() != 0) {
+      // SO_REUSEPORT would also let this group share a port that another process of the same
+      // user listens on with it (another server started twice), splitting its connections
+      // without a word: a socket without the option fails there as a single listener does.
+      AsyncTcpListener.bind(address).close();
+    }
     AsyncTcpListener[] members = new AsyncTcpListener[group.size()];
     try {
       members[0] = AsyncTcpListener.bindReusingPort(address);

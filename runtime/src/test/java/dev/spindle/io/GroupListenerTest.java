@@ -143,6 +143,20 @@ class GroupListenerTest {
     }
   }
 
+  @ParameterizedTest(name = "reusePort={0}")
+  @ValueSource(booleans = {true, false})
+  void aPortInUseIsRefusedEvenByAnotherGroupWithReusePort(boolean reusePort) {
+    try (EventLoopGroup group = EventLoopGroup.start(2);
+        AsyncTcpListener first = AsyncTcpListener.bind(Loopback.anyPort(), group, reusePort)) {
+      java.io.UncheckedIOException refused = org.junit.jupiter.api.Assertions.assertThrows(
+          java.io.UncheckedIOException.class,
+          () -> AsyncTcpListener.bind(first.localAddress(), group, reusePort));
+      assertTrue(refused.getMessage().startsWith("AsyncTcpListener.bind(" + first.localAddress()
+          + ") failed: java.net.BindException: bind to " + IoFailures.address(first.localAddress())
+          + ": Address already in use"), refused.getMessage());
+    }
+  }
+
   @Test
   void reusePortIsTheDefaultOnLinux() {
     boolean linux = System.getProperty("os.name").toLowerCase().startsWith("linux");
