@@ -7,8 +7,6 @@ import dev.spindle.EventLoop;
 import dev.spindle.EventLoopGroup;
 import dev.spindle.Steps;
 import dev.spindle.Task;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
