@@ -196,6 +196,11 @@ public final class HttpServer {
 
   /** This loop's buffers, which its connections take and give back; loop thread only. */
   BufferPool buffers() {
+    return loopBuffers();
+  }
+
+  /** The calling loop's buffers, made on its first call. */
+  static BufferPool loopBuffers() {
     return BUFFERS.get();
   }
 
