@@ -86,7 +86,7 @@ fi
 mkdir -p "$RESULTS"
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RAW=$RESULTS/scaling-$STAMP.tsv
-printf 'round\tserver\tloops\tserver_cpus\trequests\tseconds\trequests_per_s\tp50_us\tp99_us\tcpu_us_per_request\terrors\n' > "$RAW"
+printf 'round\tserver\tloops\tserver_cpus\trequests\tseconds\trequests_per_s\tp50_us\tp99_us\tcpu_us_per_request\terrors\tuser_us_per_request\n' > "$RAW"
 # A port nobody else on the machine uses now (other benchmarks may run beside this one).
 PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 SERVER_PID=
@@ -142,18 +142,20 @@ start_server() {
   echo "scaling.sh: $name did not answer within 20 s"; exit 1
 }
 
+# utime and stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat).
 cpu_ticks() {
-  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
+  awk '{ sub(/^.*\) /, ""); print $12, $13 }' "/proc/$1/stat"
 }
 
-# One wrk run; prints requests, seconds, rate, p50, p99, cpu us/request, errors.
+# One wrk run; prints requests, seconds, rate, p50, p99, CPU us/request, errors, user us/request.
 measure() {
-  local duration=$1 connections=$2 before after output
-  before=$(cpu_ticks "$SERVER_PID")
+  local duration=$1 connections=$2 user0 system0 user1 system1 output
+  read -r user0 system0 < <(cpu_ticks "$SERVER_PID")
   output=$(taskset -c "$CLIENT_CPUS" timeout $((duration + 30)) \
     wrk -t"$CLIENT_THREADS" -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:$PORT/")
-  after=$(cpu_ticks "$SERVER_PID")
-  printf '%s\n' "$output" | awk -v hz="$CLK_TCK" -v ticks=$((after - before)) '
+  read -r user1 system1 < <(cpu_ticks "$SERVER_PID")
+  printf '%s\n' "$output" | awk -v hz="$CLK_TCK" -v ticks=$((user1 + system1 - user0 - system0)) \
+      -v user_ticks=$((user1 - user0)) '
     function micros(text,   value) {
       value = text + 0
       if (text ~ /us$/) return value
@@ -169,7 +171,8 @@ measure() {
     /Non-2xx or 3xx responses:/ { errors += $NF }
     END {
       cpu = requests > 0 ? ticks * 1e6 / hz / requests : 0
-      printf "%d\t%s\t%.0f\t%.1f\t%.1f\t%.2f\t%d\n", requests, seconds, rate, p50, p99, cpu, errors
+      user = requests > 0 ? user_ticks * 1e6 / hz / requests : 0
+      printf "%d\t%s\t%.0f\t%.1f\t%.1f\t%.2f\t%d\t%.2f\n", requests, seconds, rate, p50, p99, cpu, errors, user
     }'
 }
 
