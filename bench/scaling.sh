@@ -128,11 +128,11 @@ start_server() {
   local name=$1 loops=$2 cpus=$3 command
   command=$(server_command "$name" "$loops")
   # shellcheck disable=SC2086
-  taskset -c "$cpus" $command >"$RESULTS/$name-$loops-$STAMP.log" 2>&1 &
+  taskset -c "$cpus" $command >"$RESULTS/$name-$loops-r$ROUND-$STAMP.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 100); do
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-      echo "scaling.sh: $name exited at start; its log:"; cat "$RESULTS/$name-$loops-$STAMP.log"; exit 1
+      echo "scaling.sh: $name exited at start; its log:"; cat "$RESULTS/$name-$loops-r$ROUND-$STAMP.log"; exit 1
     fi
     # answered, and by our server: it is still alive after the answer
     curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/" && kill -0 "$SERVER_PID" 2>/dev/null \
@@ -153,6 +153,7 @@ measure() {
   read -r user0 system0 < <(cpu_ticks "$SERVER_PID")
   output=$(taskset -c "$CLIENT_CPUS" timeout $((duration + 30)) \
     wrk -t"$CLIENT_THREADS" -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:$PORT/")
+  printf '%s\n' "$output" > "$RESULTS/wrk-$RUN-$STAMP.txt"
   read -r user1 system1 < <(cpu_ticks "$SERVER_PID")
   printf '%s\n' "$output" | awk -v hz="$CLK_TCK" -v ticks=$((user1 + system1 - user0 - system0)) \
       -v user_ticks=$((user1 - user0)) '
@@ -178,11 +179,13 @@ measure() {
 
 echo "scaling.sh: java $("$JAVA" -version 2>&1 | head -1); $(wrk -v 2>&1 | head -1); kernel $(uname -r); $CPUS CPUs"
 echo "scaling.sh: servers on CPUs $SERVER_CPUS (pin $PIN), wrk -t$CLIENT_THREADS on CPUs $CLIENT_CPUS, ${TOTAL_CONNECTIONS:-$PER_LOOP_CONNECTIONS per loop} connections, ${DURATION}s runs, ${WARMUP}s warm-up, $ROUNDS rounds"
-for round in $(seq 1 "$ROUNDS"); do
+for ROUND in $(seq 1 "$ROUNDS"); do
+  round=$ROUND
   for loops in $LOOPS; do
     cpus=$(server_cpus "$loops")
     connections=${TOTAL_CONNECTIONS:-$((loops * PER_LOOP_CONNECTIONS))}
     for name in $SERVERS; do
+      RUN=$name-$loops-r$ROUND
       start_server "$name" "$loops" "$cpus"
       measure "$WARMUP" "$connections" >/dev/null
       row=$(measure "$DURATION" "$connections")
