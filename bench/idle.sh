@@ -80,7 +80,7 @@ java_home() { [[ $1 == virtual ]] && echo "$JAVA25" || echo "$JAVA17"; }
 server_command() {
   local java; java=$(java_home "$1")/bin/java
   case "$1" in
-    spindle) echo "$java ${FLAGS[*]} -jar $EXAMPLES_JAR --port $PORT --max-connections 100000 --idle-timeout 30m" ;;
+    spindle) echo "$java ${FLAGS[*]} -jar $EXAMPLES_JAR --port $PORT --loops 1 --max-connections 100000 --idle-timeout 30m" ;;
     nio) echo "$java ${FLAGS[*]} -cp $BENCH_JAR dev.spindle.bench.http.NioHelloServer --port $PORT" ;;
     netty-nio) echo "$java ${FLAGS[*]} -cp $BENCH_JAR dev.spindle.bench.http.NettyHelloServer --port $PORT --transport nio" ;;
     virtual) echo "$java ${FLAGS[*]} -Djdk.virtualThreadScheduler.parallelism=1 -cp $BENCH_JAR dev.spindle.bench.http.VirtualThreadHelloServer --port $PORT" ;;

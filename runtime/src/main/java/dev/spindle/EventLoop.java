@@ -86,6 +86,8 @@ public final class EventLoop implements Executor {
   private final LoopActivity activity = new LoopActivity();
   /** Never changes; zero: not watched. */
   private final Duration blockedThreshold;
+  /** Loop thread only: the values of {@link LoopLocal}s on this loop, by their index. */
+  private Object[] locals = new Object[0];
 
   private EventLoop(Thread thread, Clock clock, UncaughtFailureHandler failureHandler,
       Duration blockedThreshold) {
@@ -354,6 +356,24 @@ public final class EventLoop implements Executor {
     YieldTask task = new YieldTask();
     loop.yielded.addLast(task);
     return task;
+  }
+
+  /** {@link LoopLocal#get()}: this loop's value at {@code index}, made on first use. */
+  Object local(int index, Supplier<?> initial) {
+    Object[] values = locals;
+    if (index >= values.length) {
+      values = locals = java.util.Arrays.copyOf(values, Math.max(index + 1, values.length * 2));
+    }
+    Object value = values[index];
+    if (value == null) {
+      value = initial.get();
+      if (value == null) {
+        throw new NullPointerException("LoopLocal.withInitial(initial): initial returned null on "
+            + this + "; a loop-local value must not be null (" + initial + ")");
+      }
+      values[index] = value;
+    }
+    return value;
   }
 
   // ---------------------------------------------------------------- failures

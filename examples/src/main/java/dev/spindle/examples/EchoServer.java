@@ -4,6 +4,7 @@ import static dev.spindle.Await.await;
 
 import dev.spindle.Async;
 import dev.spindle.EventLoop;
+import dev.spindle.EventLoopGroup;
 import dev.spindle.Task;
 import dev.spindle.io.AsyncByteStream;
 import dev.spindle.io.AsyncIterator;
@@ -13,11 +14,15 @@ import dev.spindle.io.AsyncTlsStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 
 /**
- * The smallest Spindle server: sends back every byte it receives, on port 7879 by default; with
- * {@code --tls-keystore FILE --tls-password PW}, over TLS.
+ * The smallest Spindle server: sends back every byte it receives, on port 7879 by default, on
+ * {@code --loops N} event loops (default: one per available processor); with
+ * {@code --tls-keystore FILE --tls-password PW}, over TLS. With one loop it runs on the main
+ * thread; with several, each loop accepts and serves its own connections, and SIGTERM stops
+ * accepting on every loop and exits 0 (the echoes in flight end with the loops).
  *
  * <pre>
  *   java -javaagent:agent/target/spindle-agent.jar -cp ... dev.spindle.examples.EchoServer
@@ -48,13 +53,28 @@ public final class EchoServer {
       System.exit(2);
       return;
     }
-    EventLoop.run(() -> {
-      AsyncTcpListener listener =
-          AsyncTcpListener.bind(new InetSocketAddress(options.host(), options.port()));
-      System.out.println("EchoServer listening on " + listener.localAddress()
-          + (tls == null ? "" : " (TLS)") + " (pid " + ProcessHandle.current().pid() + ")");
-      return acceptAll(listener, tls);
-    });
+    String secured = tls == null ? "" : " (TLS)";
+    InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
+    if (options.loops() == 1) {
+      EventLoop.run(() -> {
+        AsyncTcpListener listener = AsyncTcpListener.bind(address);
+        System.out.println("EchoServer listening on " + listener.localAddress() + secured
+            + " (pid " + ProcessHandle.current().pid() + ", 1 loop)");
+        return acceptAll(listener, tls);
+      });
+      return;
+    }
+    ShutdownSignal shutdown = ShutdownSignal.install(options.shutdownTimeout());
+    try (EventLoopGroup group = EventLoopGroup.start(options.loops())) {
+      AsyncTcpListener listener = AsyncTcpListener.bind(address, group);
+      List<Task<Void>> accepting = group.submitToEach(() -> acceptAll(listener, tls));
+      System.out.println("EchoServer listening on " + listener.localAddress() + secured
+          + " (pid " + ProcessHandle.current().pid() + ", " + HelloServer.loops(group.size())
+          + ")");
+      shutdown.requested().whenDone(signal -> listener.close()); // every accept loop ends
+      Task.all(accepting).join();
+    }
+    shutdown.serverStopped(0);
   }
 
   /** Accepts forever, one echoing task per connection. */

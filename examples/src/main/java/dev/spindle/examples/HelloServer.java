@@ -9,12 +9,13 @@ import java.util.function.Consumer;
 
 /**
  * The example HTTP/1.1 server: {@code GET /} answers {@code Hello, world!}, {@code POST /echo}
- * echoes the body, on port 7878 by default, on one event-loop thread.
+ * echoes the body, on port 7878 by default, on one event loop per available processor
+ * ({@code --loops N}; {@code --loops 1}: the single-thread server, on the main thread).
  *
  * <pre>
  *   java -jar examples/target/spindle-examples.jar [--port 7878] [--host 127.0.0.1]
  *        [--idle-timeout 30s] [--shutdown-timeout 10s] [--max-connections 10000]
- *        [--max-body 1m] [--trace] [--tls-keystore FILE.p12 --tls-password PW]
+ *        [--max-body 1m] [--trace] [--loops N] [--tls-keystore FILE.p12 --tls-password PW]
  *   curl -v localhost:7878
  *   curl --cacert cert.pem https://localhost:7878/     (with --tls-keystore; see make-keystore.sh)
  * </pre>
@@ -42,7 +43,7 @@ public final class HelloServer {
     try {
       run(options, shutdown.requested(), server -> System.out.println("HelloServer listening on "
           + url(server.localAddress(), options.tls()) + " (pid " + ProcessHandle.current().pid()
-          + ")"));
+          + ", " + loops(options.loops()) + ")"));
     } catch (IllegalArgumentException badKeyStore) { // --tls-keystore: names file and fix
       System.err.println("HelloServer: " + badKeyStore.getMessage());
       status = 2;
@@ -60,10 +61,13 @@ public final class HelloServer {
   }
 
   /**
-   * Runs the server on the calling thread, which becomes its event loop, until
-   * {@code stopRequested} finishes and the connections in flight have closed.
+   * Runs the server until {@code stopRequested} finishes and the connections in flight have
+   * closed: with {@code --loops 1} on the calling thread, which becomes its event loop; with
+   * more, on a group of loops ({@link LoopServers}) while the calling thread waits.
    *
-   * @param onListening told, on the loop thread, once the server listens
+   * @param onListening told once the server listens (on the loop thread with one loop; with
+   *     several, on the calling thread, given the first loop's server, whose counters are all
+   *     loops')
    */
   public static void run(ServerOptions options, Task<Void> stopRequested,
       Consumer<HttpServer> onListening) {
@@ -84,11 +88,20 @@ public final class HelloServer {
     if (options.trace()) {
       IoTrace.install(trace::runtime);
     }
+    if (options.loops() > 1) {
+      LoopServers.run(options, hooks, trace, stopRequested, onListening);
+      return;
+    }
     EventLoop.run(() -> {
       HttpServer server = HttpServer.bind(options, trace, hooks);
       onListening.accept(server);
       return server.serve(stopRequested);
     });
+  }
+
+  /** "1 loop", "2 loops": for the startup lines. */
+  static String loops(int count) {
+    return count + (count == 1 ? " loop" : " loops");
   }
 
   static String url(InetSocketAddress address, boolean tls) {

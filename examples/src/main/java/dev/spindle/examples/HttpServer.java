@@ -3,6 +3,7 @@ package dev.spindle.examples;
 import static dev.spindle.Await.await;
 
 import dev.spindle.Async;
+import dev.spindle.LoopLocal;
 import dev.spindle.Promise;
 import dev.spindle.Task;
 import dev.spindle.examples.http.Request;
@@ -31,9 +32,14 @@ import javax.net.ssl.SSLContext;
  *
  * <p>Like a {@link java.net.ServerSocket} accept loop that starts a thread per connection, but
  * every connection is a suspended method on the one event-loop thread. Loop thread only, except
- * {@link #localAddress()} and {@link #acceptedConnections()}.
+ * {@link #localAddress()} and {@link #acceptedConnections()}. With {@code --loops N} there is
+ * one per loop, all on one listener ({@link LoopServers}), sharing only their counters.
  */
 public final class HttpServer {
+  /** Each loop's own buffers: connections of one loop never share them with another's. */
+  private static final LoopLocal<BufferPool> BUFFERS =
+      LoopLocal.withInitial(() -> new BufferPool(HttpConnection.BUFFER_BYTES));
+
   private final ServerOptions options;
   private final Trace trace;
   private final ServerHooks hooks;
@@ -44,15 +50,19 @@ public final class HttpServer {
   private final ResponseWriter writer = ResponseWriter.withSystemClock();
   /** Open connections; loop thread only. */
   private final Set<HttpConnection> open = new HashSet<>();
-  private final BufferPool buffers = new BufferPool(HttpConnection.BUFFER_BYTES);
   private final OverCapacity overCapacity;
-  private final AtomicLong accepted = new AtomicLong();
-  private final AtomicLong turnedAway = new AtomicLong();
+  /** Shared by the servers of every loop, so connection numbers stay unique. */
+  private final AtomicLong accepted;
+  private final AtomicLong turnedAway;
+  /** This loop's share of {@link ServerOptions#maxConnections()}. */
+  private final int maxConnections;
+  /** Names the loop in shutdown lines when there are several; empty with one. */
+  private final boolean oneOfSeveral;
   /** Completed when the last connection closes during shutdown; loop thread only. */
   private Promise<Void> allClosed;
 
   private HttpServer(ServerOptions options, Trace trace, ServerHooks hooks, SSLContext tls,
-      AsyncTcpListener listener) {
+      AsyncTcpListener listener, HttpServer sibling, int loops) {
     this.tls = tls;
     this.options = options;
     this.trace = trace;
@@ -60,6 +70,20 @@ public final class HttpServer {
     this.overCapacity = new OverCapacity(trace);
     this.listener = listener;
     this.localAddress = (InetSocketAddress) listener.localAddress();
+    this.accepted = sibling == null ? new AtomicLong() : sibling.accepted;
+    this.turnedAway = sibling == null ? new AtomicLong() : sibling.turnedAway;
+    this.maxConnections = (options.maxConnections() + loops - 1) / loops;
+    this.oneOfSeveral = loops > 1;
+  }
+
+  /**
+   * The server of one loop of {@code loops}, on a listener bound to their group; it shares the
+   * counters of {@code sibling} (null for the first) and takes its share of the connections.
+   */
+  static HttpServer onGroupListener(ServerOptions options, Trace trace, ServerHooks hooks,
+      AsyncTcpListener listener, HttpServer sibling, int loops) {
+    SSLContext tls = sibling != null ? sibling.tls : tlsContext(options);
+    return new HttpServer(options, trace, hooks, tls, listener, sibling, loops);
   }
 
   /**
@@ -69,10 +93,15 @@ public final class HttpServer {
    * @throws IllegalArgumentException if {@code --tls-keystore} cannot be used
    */
   public static HttpServer bind(ServerOptions options, Trace trace, ServerHooks hooks) {
-    SSLContext tls = options.tls()
-        ? TlsKeyStore.serverContext(options.tlsKeyStore(), options.tlsPassword()) : null;
+    SSLContext tls = tlsContext(options);
     InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
-    return new HttpServer(options, trace, hooks, tls, AsyncTcpListener.bind(address));
+    return new HttpServer(options, trace, hooks, tls, AsyncTcpListener.bind(address), null, 1);
+  }
+
+  /** The keys of {@code --tls-keystore}, or null for plain HTTP. */
+  private static SSLContext tlsContext(ServerOptions options) {
+    return options.tls()
+        ? TlsKeyStore.serverContext(options.tlsKeyStore(), options.tlsPassword()) : null;
   }
 
   /** The address the server listens on, with the port chosen for {@code --port 0}. */
@@ -101,9 +130,10 @@ public final class HttpServer {
     await(firstOf(stopRequested, accepting));
     listener.close(); // a pending incoming().next() ends with null, and so does the accept loop
     await(accepting); // throws if accepting failed
-    trace.server("Shutdown: stopped accepting; " + open.size() + " connection(s) open");
+    trace.server("Shutdown: stopped accepting; " + open.size() + " connection(s) open"
+        + onLoop());
     await(closeAll());
-    trace.server("Shutdown: done");
+    trace.server("Shutdown: done" + onLoop());
     return Task.completed();
   }
 
@@ -123,7 +153,7 @@ public final class HttpServer {
     AsyncIterator<AsyncTcpStream> incoming = listener.incoming();
     for (AsyncTcpStream stream; (stream = await(incoming.next())) != null; ) {
       long id = accepted.incrementAndGet();
-      if (open.size() >= options.maxConnections()) {
+      if (open.size() >= maxConnections) {
         turnedAway.incrementAndGet();
         if (tls == null) {
           overCapacity.turnAway(id, stream);
@@ -183,9 +213,19 @@ public final class HttpServer {
     hooks.failures().accept(report);
   }
 
-  /** The buffers connections take and give back; loop thread only. */
+  /** This loop's buffers, which its connections take and give back; loop thread only. */
   BufferPool buffers() {
-    return buffers;
+    return loopBuffers();
+  }
+
+  /** The calling loop's buffers, made on its first call. */
+  static BufferPool loopBuffers() {
+    return BUFFERS.get();
+  }
+
+  /** " on spindle-loop-1" when several loops serve, so that the trace says whose line it is. */
+  private String onLoop() {
+    return oneOfSeveral ? " on " + Thread.currentThread().getName() : "";
   }
 
   /** The TLS keys connections handshake with, or {@code null} for plain HTTP. */

@@ -17,27 +17,32 @@ import java.util.Locale;
  *   --trace                print the life of every connection
  *   --tls-keystore FILE    serve TLS (HTTPS) with the key and certificate in this PKCS12 file
  *   --tls-password PW      the password of that file (and of its key)
+ *   --loops N              event loops, one thread each (default: available processors;
+ *                          1: today's single-thread server, on the main thread)
  * </pre>
  * Durations are written {@code 250ms}, {@code 30s}, {@code 2m}, or a bare number of seconds;
  * sizes {@code 512k}, {@code 1m} (KiB, MiB), or a bare number of bytes.
  */
 public record ServerOptions(String host, int port, Duration idleTimeout, Duration shutdownTimeout,
-    int maxConnections, long maxBodyBytes, boolean trace, Path tlsKeyStore, String tlsPassword) {
+    int maxConnections, long maxBodyBytes, boolean trace, int loops, Path tlsKeyStore,
+    String tlsPassword) {
 
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+  /** More loops than this is a typo, not a machine: each is a thread and a selector. */
+  public static final int MAX_LOOPS = 1024;
   /** Far above any body a test sends, and within what a long counts without overflow. */
   private static final long LARGEST_MAX_BODY_BYTES = 1L << 50;
 
   public static final String USAGE = "usage: [--host NAME] [--port N] [--idle-timeout 30s]"
-      + " [--shutdown-timeout 10s] [--max-connections 10000] [--max-body 1m] [--trace]"
+      + " [--shutdown-timeout 10s] [--max-connections 10000] [--max-body 1m] [--trace] [--loops N]"
       + " [--tls-keystore FILE.p12 --tls-password PW]";
 
   /** The options of a plain-text server; {@link #tls()} is false. */
   public ServerOptions(String host, int port, Duration idleTimeout, Duration shutdownTimeout,
-      int maxConnections, long maxBodyBytes, boolean trace) {
-    this(host, port, idleTimeout, shutdownTimeout, maxConnections, maxBodyBytes, trace, null,
-        null);
+      int maxConnections, long maxBodyBytes, boolean trace, int loops) {
+    this(host, port, idleTimeout, shutdownTimeout, maxConnections, maxBodyBytes, trace, loops,
+        null, null);
   }
 
   /** The options as written, with the TLS password hidden: a record prints every field. */
@@ -45,7 +50,8 @@ public record ServerOptions(String host, int port, Duration idleTimeout, Duratio
   public String toString() {
     return "ServerOptions[host=" + host + ", port=" + port + ", idleTimeout=" + idleTimeout
         + ", shutdownTimeout=" + shutdownTimeout + ", maxConnections=" + maxConnections
-        + ", maxBodyBytes=" + maxBodyBytes + ", trace=" + trace + ", tlsKeyStore=" + tlsKeyStore
+        + ", maxBodyBytes=" + maxBodyBytes + ", trace=" + trace + ", loops=" + loops
+        + ", tlsKeyStore=" + tlsKeyStore
         + ", tlsPassword=" + (tlsPassword == null ? null : "(hidden)") + "]";
   }
 
@@ -65,6 +71,7 @@ public record ServerOptions(String host, int port, Duration idleTimeout, Duratio
     boolean trace = false;
     Path tlsKeyStore = null;
     String tlsPassword = null;
+    int loops = Runtime.getRuntime().availableProcessors();
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       switch (option) {
@@ -95,6 +102,9 @@ public record ServerOptions(String host, int port, Duration idleTimeout, Duratio
         case "--tls-password":
           tlsPassword = value(args, ++i, option);
           break;
+        case "--loops":
+          loops = loops(value(args, ++i, option));
+          break;
         default:
           throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
       }
@@ -105,7 +115,7 @@ public record ServerOptions(String host, int port, Duration idleTimeout, Duratio
           + (tlsKeyStore == null ? "--tls-password" : "--tls-keystore " + tlsKeyStore));
     }
     return new ServerOptions(host, port, idleTimeout, shutdownTimeout, maxConnections,
-        maxBodyBytes, trace, tlsKeyStore, tlsPassword);
+        maxBodyBytes, trace, loops, tlsKeyStore, tlsPassword);
   }
 
   private static String value(String[] args, int index, String option) {
@@ -139,6 +149,20 @@ public record ServerOptions(String host, int port, Duration idleTimeout, Duratio
     }
     throw new IllegalArgumentException("--max-connections must be a whole number of at least 1"
         + " (default " + DEFAULT_MAX_CONNECTIONS + "): " + text);
+  }
+
+  private static int loops(String text) {
+    try {
+      int count = Integer.parseInt(text);
+      if (count >= 1 && count <= MAX_LOOPS) {
+        return count;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below with the rule
+    }
+    throw new IllegalArgumentException("--loops must be a whole number from 1 to " + MAX_LOOPS
+        + " (default: the available processors, "
+        + Runtime.getRuntime().availableProcessors() + "): " + text);
   }
 
   /** {@code 4096}, {@code 512k} or {@code 1m}: bytes, KiB, MiB; 0 allowed (no body at all). */

@@ -48,7 +48,8 @@ public final class Trace {
 
   public void handlingStarted(long connection, Object peer) {
     if (out != null) {
-      line("Handling:started conn=" + connection + " peer=" + peer);
+      line("Handling:started conn=" + connection + " peer=" + peer + " loop="
+          + Thread.currentThread().getName()); // the loop that serves it for its whole life
     }
   }
 

@@ -35,7 +35,7 @@ class HelloServerFdLimitIT {
   void outOfDescriptorsTheServerStaysUpIdlesAndAnswersAgainOnceClientsClose() throws Exception {
     // An idle timeout longer than the test: only the clients' closes free descriptors.
     try (ServerProcess server = ServerProcess.runnableJarUnderDescriptorLimit(LIMIT,
-        "--idle-timeout", "10m")) {
+        "--idle-timeout", "10m", "--loops", "1")) {
       List<RawClient> clients = new ArrayList<>();
       try {
         for (int i = 0; i < 3 * LIMIT; i++) {

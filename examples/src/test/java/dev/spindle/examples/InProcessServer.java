@@ -40,12 +40,17 @@ final class InProcessServer implements AutoCloseable {
     return start(ServerHooks.standard(), args);
   }
 
-  /** Starts a server with extra handlers and its own failure report. */
+  /**
+   * Starts a server with extra handlers and its own failure report; on one loop, the calling
+   * thread of {@link HelloServer#run}, unless {@code args} say {@code --loops}.
+   */
   static InProcessServer start(ServerHooks hooks, String... args) throws Exception {
-    String[] all = new String[args.length + 2];
+    String[] all = new String[args.length + 4];
     all[0] = "--port";
     all[1] = "0";
-    System.arraycopy(args, 0, all, 2, args.length);
+    all[2] = "--loops";
+    all[3] = "1";
+    System.arraycopy(args, 0, all, 4, args.length);
     return new InProcessServer(ServerOptions.parse(all, HelloServer.DEFAULT_PORT), hooks);
   }
 

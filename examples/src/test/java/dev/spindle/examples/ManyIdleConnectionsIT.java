@@ -38,7 +38,7 @@ class ManyIdleConnectionsIT {
         + " ports do not run out, but this machine's loopback has only 127.0.0.1 (macOS):"
         + " skipped");
     try (ServerProcess server = ServerProcess.runnableJarUnderDescriptorLimit(limit,
-        "--max-connections", Integer.toString(COUNT), "--idle-timeout", "10m")) {
+        "--loops", "1", "--max-connections", Integer.toString(COUNT), "--idle-timeout", "10m")) {
       Path testClasses = Path.of(IdleClients.class.getProtectionDomain().getCodeSource()
           .getLocation().toURI());
       Process clients = new ProcessBuilder(List.of("bash", "-c",

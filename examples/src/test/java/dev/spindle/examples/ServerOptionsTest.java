@@ -11,7 +11,8 @@ class ServerOptionsTest {
   @Test
   void defaultsAreLoopbackPort7878ThirtySecondIdleAndNoTrace() {
     assertEquals(new ServerOptions("127.0.0.1", 7878, Duration.ofSeconds(30),
-        Duration.ofSeconds(10), 10_000, 1024 * 1024, false),
+        Duration.ofSeconds(10), 10_000, 1024 * 1024, false,
+        Runtime.getRuntime().availableProcessors()),
         ServerOptions.parse(new String[0], 7878));
   }
 
@@ -19,11 +20,19 @@ class ServerOptionsTest {
   void everyOptionIsRead() {
     ServerOptions options = ServerOptions.parse(new String[] {"--port", "0", "--host", "0.0.0.0",
         "--idle-timeout", "250ms", "--shutdown-timeout", "2m", "--max-connections", "2",
-        "--max-body", "512k", "--trace"}, 7878);
+        "--max-body", "512k", "--trace", "--loops", "3"}, 7878);
     assertEquals(new ServerOptions("0.0.0.0", 0, Duration.ofMillis(250), Duration.ofMinutes(2),
-        2, 512 * 1024, true), options);
+        2, 512 * 1024, true, 3), options);
     assertEquals(Duration.ofSeconds(5), ServerOptions.parse(new String[] {"--idle-timeout", "5"},
         1).idleTimeout());
+  }
+
+  @Test
+  void loopsMustBeAtLeastOne() {
+    assertEquals("--loops must be a whole number from 1 to 1024 (default: the available"
+        + " processors, " + Runtime.getRuntime().availableProcessors() + "): 0",
+        assertThrows(IllegalArgumentException.class,
+            () -> ServerOptions.parse(new String[] {"--loops", "0"}, 1)).getMessage());
   }
 
   @Test

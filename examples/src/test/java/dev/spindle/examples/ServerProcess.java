@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  */
 final class ServerProcess implements AutoCloseable {
   static final Pattern STARTUP_LINE =
-      Pattern.compile("HelloServer listening on http://127\\.0\\.0\\.1:(\\d+)/ \\(pid (\\d+)\\)");
+      Pattern.compile("HelloServer listening on http://127\\.0\\.0\\.1:(\\d+)/ \\(pid (\\d+),"
+          + " (\\d+) loops?\\)");
 
   final Process process;
   private final Thread stdoutReader;

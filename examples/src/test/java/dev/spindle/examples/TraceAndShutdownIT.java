@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
 class TraceAndShutdownIT {
   @Test
   void traceShowsTheLifeOfOneConnectionInOrder() throws Exception {
-    try (ServerProcess server = ServerProcess.runnableJar("--trace")) {
+    try (ServerProcess server = ServerProcess.runnableJar("--trace", "--loops", "1")) {
       // Connect only once the accept would block, so that the trace has the Rust experiment's
       // shape instead of accepting a connection that was already waiting.
       server.awaitLine(line -> line.startsWith("registered AsyncTcpListener"));
@@ -66,7 +66,7 @@ class TraceAndShutdownIT {
 
   @Test
   void sigtermLetsTheRequestInFlightFinishClosesIdleConnectionsAndExitsZero() throws Exception {
-    try (ServerProcess server = ServerProcess.runnableJar("--trace");
+    try (ServerProcess server = ServerProcess.runnableJar("--trace", "--loops", "1");
         RawClient idle = new RawClient(server.port());
         RawClient busy = new RawClient(server.port())) {
       assertEquals("Hello, world!", idle.send(get("/")).readFullResponse().body());

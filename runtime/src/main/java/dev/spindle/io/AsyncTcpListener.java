@@ -1,6 +1,7 @@
 package dev.spindle.io;
 
 import dev.spindle.EventLoop;
+import dev.spindle.EventLoopGroup;
 import dev.spindle.Task;
 import dev.spindle.loop.InstalledTrace;
 import dev.spindle.loop.Interest;
@@ -30,12 +31,19 @@ import java.nio.channels.SocketChannel;
  * <p>Threading: {@link #bind} and {@link #of} may run on any thread; the listener then belongs
  * to the loop of its first {@link #accept()}, and accepts run on that loop's thread. The accepted
  * streams belong to the same loop. {@link #close()} may be called from any thread.
+ *
+ * <p>A listener bound to an {@link EventLoopGroup} ({@link #bind(SocketAddress, EventLoopGroup)})
+ * is served by every loop of the group: each loop runs its own accept loop, and a connection it
+ * accepts belongs to it for the connection's whole life.
  */
 public final class AsyncTcpListener implements AutoCloseable {
   /** Backlog of {@link #bind(SocketAddress)}: enough for a burst of a thousand connects. */
   public static final int DEFAULT_BACKLOG = 1024;
 
+  /** {@code null} for a listener bound to a group: its {@link #spread} holds the sockets. */
   final ServerSocketChannel channel;
+  /** How a listener bound to a group hands connections to its loops; {@code null} otherwise. */
+  private final LoopSpread spread;
   /** Set once on the first accept's loop thread; read by any thread in {@link #close()}. */
   volatile EventLoop loop;
   /** Loop thread only: created with {@link #loop}. */
@@ -51,8 +59,49 @@ public final class AsyncTcpListener implements AutoCloseable {
   private AsyncTcpListener(ServerSocketChannel channel) throws IOException {
     channel.configureBlocking(false);
     this.channel = channel;
+    this.spread = null;
     this.localAddress = channel.getLocalAddress();
     ExhaustionReport.prepare(); // now, not during a shortage: see AcceptBackoff
+  }
+
+  private AsyncTcpListener(LoopSpread spread, SocketAddress localAddress) {
+    this.channel = null;
+    this.spread = spread;
+    this.localAddress = localAddress;
+  }
+
+  /**
+   * Listens on {@code address} with every loop of {@code group}, as Netty's and tokio's
+   * multi-threaded servers do: each loop calls {@link #accept()} or {@link #incoming()} (its own
+   * accept loop, started with {@link EventLoopGroup#submitToEach}) and serves the connections it
+   * gets there for their whole life; a stream used from another loop refuses, as every stream
+   * does. On Linux each loop has its own socket bound with {@code SO_REUSEPORT}, and the kernel
+   * spreads incoming connections over them (by a hash of the client's address and port), so
+   * loops share nothing. Elsewhere, or with {@code -Dspindle.reusePort=false}, one socket is
+   * accepted on the group's first loop, which hands the connections round robin to every loop
+   * of the group, itself included. Every loop must run an accept loop: with {@code SO_REUSEPORT}
+   * the connections the kernel gives a loop that never accepts wait in that loop's backlog.
+   *
+   * @throws UncheckedIOException if the address cannot be bound (in use, no permission)
+   */
+  public static AsyncTcpListener bind(SocketAddress address, EventLoopGroup group) {
+    return bind(address, group, ReusePortSpread.usable());
+  }
+
+  /** {@link #bind(SocketAddress, EventLoopGroup)}, choosing the way to spread; for tests. */
+  static AsyncTcpListener bind(SocketAddress address, EventLoopGroup group, boolean reusePort) {
+    if (group == null) {
+      throw new NullPointerException("AsyncTcpListener.bind(address, group) must be given a"
+          + " group: null; use AsyncTcpListener.bind(address) for one loop");
+    }
+    LoopSpread spread = reusePort ? ReusePortSpread.bind(address, group)
+        : HandoffSpread.bind(address, group);
+    return new AsyncTcpListener(spread, spread.localAddress());
+  }
+
+  /** One socket of a group listener, bound with {@code SO_REUSEPORT}; see {@link ReusePortSpread}. */
+  static AsyncTcpListener bindReusingPort(SocketAddress address) {
+    return bind(address, DEFAULT_BACKLOG, true);
   }
 
   /**
@@ -67,10 +116,17 @@ public final class AsyncTcpListener implements AutoCloseable {
 
   /** {@link #bind(SocketAddress)} with the given accept backlog. */
   public static AsyncTcpListener bind(SocketAddress address, int backlog) {
+    return bind(address, backlog, false);
+  }
+
+  private static AsyncTcpListener bind(SocketAddress address, int backlog, boolean reusePort) {
     ServerSocketChannel channel = null;
     try {
       channel = ServerSocketChannel.open();
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      if (reusePort) {
+        channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+      }
       channel.bind(address, backlog);
       return new AsyncTcpListener(channel);
     } catch (IOException failure) {
@@ -121,7 +177,11 @@ public final class AsyncTcpListener implements AutoCloseable {
     return () -> closed ? Task.completed(null) : accept(true);
   }
 
-  private Task<AsyncTcpStream> accept(boolean nullWhenClosed) {
+  /** {@link #accept()}, or with {@code nullWhenClosed} {@code incoming().next()}. */
+  Task<AsyncTcpStream> accept(boolean nullWhenClosed) {
+    if (spread != null) {
+      return spread.accept(nullWhenClosed);
+    }
     Task<AsyncTcpStream> refused = refuse();
     if (refused != null) {
       return refused;
@@ -251,6 +311,10 @@ public final class AsyncTcpListener implements AutoCloseable {
       return;
     }
     closed = true;
+    if (spread != null) {
+      spread.close();
+      return;
+    }
     EventLoop owner = loop;
     if (owner == null || owner.inLoop()) {
       closeNow();

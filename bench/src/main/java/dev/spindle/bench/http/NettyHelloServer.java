@@ -52,8 +52,13 @@ import java.nio.charset.StandardCharsets;
  * {@code SSLEngine} (provider JDK, as Spindle's {@code AsyncTlsStream}), handshake tasks run on
  * the event loop as Netty does by default.
  *
+ * <p>{@code --loops N} (default 1) runs N event loops, as Netty is deployed on many cores: with
+ * NIO one group whose first loop accepts and hands connections out round robin (one group for
+ * boss and workers); with epoll N server channels bound with {@code SO_REUSEPORT}, one per loop,
+ * so the kernel spreads connections as Spindle's {@code bind(address, group)} does on Linux.
+ *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar dev.spindle.bench.http.NettyHelloServer
- * --port N --transport epoll}
+ * --port N --transport epoll [--loops 2]}
  */
 public final class NettyHelloServer {
   private NettyHelloServer() {}
@@ -73,9 +78,9 @@ public final class NettyHelloServer {
     Class<? extends ServerChannel> channelType =
         epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     SslContext tls = options.tlsKeyStore() == null ? null : tls(options);
-    EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, handlers);
+    EventLoopGroup loop = new MultiThreadIoEventLoopGroup(options.loops(), handlers);
     try {
-      Channel server = new ServerBootstrap()
+      ServerBootstrap bootstrap = new ServerBootstrap()
           .group(loop)
           .channel(channelType)
           .option(ChannelOption.SO_BACKLOG, 1024)
@@ -88,10 +93,22 @@ public final class NettyHelloServer {
               }
               channel.pipeline().addLast(new HttpServerCodec(), new HelloHandler());
             }
-          })
-          .bind(new InetSocketAddress("127.0.0.1", options.port())).sync().channel();
-      System.out.println("NettyHelloServer (" + options.transport() + ", one loop"
-          + (tls == null ? "" : ", TLS") + ") listening on 127.0.0.1:" + options.port());
+          });
+      boolean reusePort = epoll && options.loops() > 1;
+      if (reusePort) {
+        bootstrap.option(io.netty.channel.epoll.EpollChannelOption.SO_REUSEPORT, true);
+      }
+      Channel server = null;
+      for (int i = 0; i < (reusePort ? options.loops() : 1); i++) {
+        // each bind registers its server channel on the group's next loop
+        server = bootstrap.bind(new InetSocketAddress("127.0.0.1", options.port())).sync()
+            .channel();
+      }
+      System.out.println("NettyHelloServer (" + options.transport() + ", "
+          + (options.loops() == 1 ? "one loop" : options.loops() + " loops"
+              + (reusePort ? ", SO_REUSEPORT" : ", one acceptor"))
+          + (tls == null ? "" : ", TLS") + ") listening on"
+          + " 127.0.0.1:" + options.port());
       server.closeFuture().sync();
     } finally {
       loop.shutdownGracefully();
