@@ -59,6 +59,8 @@ public final class HttpServer {
    */
   private final ArrayDeque<RequestParser> parsers = new ArrayDeque<>();
   private final ArrayDeque<Request> requests = new ArrayDeque<>();
+  /** Parsers (with their requests) taken and not given back: what the connections hold. */
+  private int parsersLent;
   private final OverCapacity overCapacity;
   /** Shared by the servers of every loop, so connection numbers stay unique. */
   private final AtomicLong accepted;
@@ -236,6 +238,7 @@ public final class HttpServer {
 
   /** A parser for a connection whose bytes have arrived; loop thread only. */
   RequestParser takeParser() {
+    parsersLent++;
     RequestParser parser = parsers.pollFirst();
     return parser != null ? parser : HttpConnection.newParser();
   }
@@ -248,11 +251,17 @@ public final class HttpServer {
 
   /** Takes back a parser and request a connection will not touch again; loop thread only. */
   void giveBack(RequestParser parser, Request request) {
+    parsersLent--;
     if (parsers.size() < BufferPool.KEPT) {
       parser.reset(); // a connection that closed mid-head leaves its place in the head
       parsers.addFirst(parser);
       requests.addFirst(request);
     }
+  }
+
+  /** How many parsers, each with its request, the open connections hold now; loop thread. */
+  int parsersLent() {
+    return parsersLent;
   }
 
   ServerOptions options() {
