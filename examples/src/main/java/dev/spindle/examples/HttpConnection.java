@@ -37,14 +37,15 @@ import java.util.concurrent.TimeoutException;
  * back once every byte it holds has been consumed; a partial request keeps {@link #in} (the
  * parser's place is in it) and nothing else. {@link #out} is taken when an answer is written and
  * given back when it has left, so between requests a connection holds no buffer at all (see
- * {@code IdleBuffersTest}). {@link #in} holds what the client sent and we have not consumed (read
+ * {@code IdleBuffersTest}). The {@link #parser} and {@link #request} come and go with {@link #in}
+ * (from the server's pool), so an idle connection holds neither. {@link #in} holds what the client sent and we have not consumed (read
  * mode), {@link #out} what we will send (write mode). Answers to pipelined requests collect in
  * {@link #out} and leave together when the input runs dry, so a burst of requests costs one
  * write. Neither buffer grows: heads are bounded by the parser, bodies stream through (chunked
  * ones through a {@link ChunkedDecoder}, in place).
  *
  * <p>A kept-alive request costs little: the connection waits for bytes in one suspended frame
- * ({@link #exchange}, made at its first wait and reused), and the idle timeout is the stream's
+ * ({@link #serve}, made at its first wait and reused), and the idle timeout is the stream's
  * read timeout, one timer per connection re-armed lazily, not a timer per read. A request that
  * waits for its bytes allocates only the readiness wait's task (see
  * {@code KeepAliveAllocationTest}).
@@ -72,19 +73,18 @@ final class HttpConnection {
   private final AsyncTcpStream tcp;
   /** {@link #tcp}, or the TLS stream over it once the handshake is done. */
   private AsyncByteStream stream;
+  /** Also holds what every connection of the loop shares: options, response writer, pools. */
   private final HttpServer server;
-  private final Duration idleTimeout;
-  /** Larger bodies are refused with 413; smaller ones stream through, never buffered whole. */
-  private final long maxBodyBytes;
-  private final ResponseWriter writer;
   private final Trace trace;
 
   /** From the server's {@link BufferPool} while input is buffered, else {@code null}. */
   private ByteBuffer in;
   /** From the server's {@link BufferPool} while an answer is being written, else {@code null}. */
   private ByteBuffer out;
-  private final RequestParser parser = new RequestParser(MAX_HEAD_BYTES, KNOWN_TARGETS);
-  private final Request request = new Request();
+  /** From the server's pool with {@link #in}, and given back with it; else {@code null}. */
+  private RequestParser parser;
+  /** The request {@link #parser} fills; taken and given back with it. */
+  private Request request;
   /** Made for the first chunked body: most connections never see one. */
   private ChunkedDecoder chunked;
 
@@ -95,20 +95,24 @@ final class HttpConnection {
   /** Part of the current response has been written; an error can no longer be answered. */
   private boolean responseStarted;
   private Task<Void> task;
+  /** Links in the server's list of open connections (a set would cost a node each). */
+  HttpConnection previousOpen;
+  HttpConnection nextOpen;
 
-  HttpConnection(long id, AsyncTcpStream stream, HttpServer server, ServerOptions options,
-      ResponseWriter writer, Trace trace) {
+  HttpConnection(long id, AsyncTcpStream stream, HttpServer server, Trace trace) {
     this.id = id;
     this.tcp = stream;
     this.stream = stream;
     this.server = server;
-    this.idleTimeout = options.idleTimeout();
-    this.maxBodyBytes = options.maxBodyBytes();
-    this.writer = writer;
     this.trace = trace;
     // Loop thread: connections are made in the accept loop. TLS reads wait on TCP reads, so it
     // bounds them, and the handshake, too.
-    tcp.setReadTimeout(idleTimeout);
+    tcp.setReadTimeout(idleTimeout());
+  }
+
+  /** A parser for the server's pool, which lends it to a connection while a request arrives. */
+  static RequestParser newParser() {
+    return new RequestParser(MAX_HEAD_BYTES, KNOWN_TARGETS);
   }
 
   /** Starts serving; a failure other than the client's doing is reported through the server. */
@@ -129,6 +133,12 @@ final class HttpConnection {
     task.cancel();
   }
 
+  /**
+   * Answers requests in order until the client closes, stays idle between requests, or one of
+   * them ends the connection; then closes. Every wait for bytes is an {@code await} in this
+   * method itself, so an idle connection suspends in one frame, made at its first wait and
+   * reused for every request (a loop in a method of its own would be a second frame).
+   */
   @Async
   private Task<Void> serve() {
     trace.handlingStarted(id, server.peerOf(tcp));
@@ -136,7 +146,63 @@ final class HttpConnection {
       if (server.tls() != null) {
         stream = await(AsyncTlsStream.server(tcp, server.tls()));
       }
-      await(exchange());
+      while (true) {
+        if (in != null && parser.parse(in, request)) {
+          if (trace.enabled()) {
+            trace.request(id, in, in.position() - request.headLength(), request.headLength());
+          }
+          boolean keepOpen = await(respond());
+          if (!keepOpen || draining) {
+            break; // draining: a stop came after the head of an echo had left
+          }
+          continue;
+        }
+        if (out != null) {
+          await(flushOutput()); // answers to pipelined requests leave before we wait for more
+        }
+        // No primitive lives across a wait here: the frame then needs no long[] for them.
+        if (in != null && in.hasRemaining()) {
+          int count;
+          try {
+            count = await(readMore());
+          } finally {
+            in.flip();
+          }
+          if (count < 0) {
+            throw new HttpException(Status.BAD_REQUEST, "the connection ended in the middle of"
+                + " a request head: send the whole head, up to its empty line");
+          }
+          continue;
+        }
+        if (draining) {
+          break;
+        }
+        releaseInput(); // between requests, idle: wait for bytes holding no buffer
+        idle = true;
+        try {
+          await(stream.readable());
+        } catch (Exception failure) {
+          if (failure instanceof TimeoutException) {
+            trace.connection(id, "idle timeout", idleTimeout());
+            break;
+          }
+          throw failure;
+        } finally {
+          idle = false;
+        }
+        takeInput();
+        in.compact();
+        int count;
+        try {
+          count = stream.tryRead(in); // a reset ends the connection
+        } finally {
+          in.flip();
+        }
+        if (count < 0) {
+          break;
+        }
+        // 0: a spurious wake-up; the buffer goes back, and we wait again
+      }
       if (out != null) {
         await(flushOutput());
       }
@@ -165,8 +231,8 @@ final class HttpConnection {
       try {
         await(stream.close());
       } finally {
-        server.buffers().give(in, out); // closed: no read or write can touch them any more
-        in = null;
+        releaseInput(); // closed: no read or write can touch the buffers any more
+        server.buffers().give(null, out);
         out = null;
         server.connectionClosed(this);
       }
@@ -174,77 +240,13 @@ final class HttpConnection {
     return Task.completed();
   }
 
-  /**
-   * Answers requests in order until the client closes, stays idle between requests, or one of
-   * them ends the connection. Every wait for bytes is an {@code await} in this method itself, so
-   * the connection suspends in one frame, made at its first wait and reused for every request.
-   */
-  @Async
-  private Task<Void> exchange() throws IOException { // tryRead: a reset ends the connection
-    while (true) {
-      if (in != null && parser.parse(in, request)) {
-        if (trace.enabled()) {
-          trace.request(id, in, in.position() - request.headLength(), request.headLength());
-        }
-        boolean keepOpen = await(respond());
-        if (!keepOpen || draining) {
-          return Task.completed(); // draining: a stop came after the head of an echo had left
-        }
-        continue;
-      }
-      boolean betweenRequests = in == null || !in.hasRemaining();
-      if (out != null) {
-        await(flushOutput()); // answers to pipelined requests leave before we wait for more
-      }
-      if (betweenRequests && draining) {
-        return Task.completed();
-      }
-      int count;
-      if (betweenRequests) {
-        releaseInput(); // idle: wait for bytes holding no buffer
-        idle = true;
-        try {
-          await(stream.readable());
-        } catch (Exception failure) {
-          if (failure instanceof TimeoutException) {
-            trace.connection(id, "idle timeout", idleTimeout);
-            return Task.completed();
-          }
-          throw failure;
-        } finally {
-          idle = false;
-        }
-        in = server.buffers().takeInput().compact();
-        try {
-          count = stream.tryRead(in);
-        } finally {
-          in.flip();
-        }
-        if (count == 0) {
-          continue; // a spurious wake-up: the buffer goes back, and we wait again
-        }
-      } else {
-        try {
-          count = await(readMore());
-        } finally {
-          in.flip();
-        }
-      }
-      if (count < 0) {
-        if (betweenRequests) {
-          return Task.completed();
-        }
-        throw new HttpException(Status.BAD_REQUEST, "the connection ended in the middle of a"
-            + " request head: send the whole head, up to its empty line");
-      }
-    }
-  }
-
   /** Answers the request just parsed; true to keep the connection for the next one. */
   @Async
   private Task<Boolean> respond() {
     boolean chunkedBody = request.isChunked();
     long bodyBytes = Math.max(0, request.contentLength());
+    // Larger bodies are refused with 413; smaller ones stream through, never buffered whole.
+    long maxBodyBytes = server.options().maxBodyBytes();
     if (bodyBytes > maxBodyBytes) {
       throw new HttpException(Status.CONTENT_TOO_LARGE, "a request body must be at most "
           + maxBodyBytes + " bytes (--max-body): Content-Length is " + bodyBytes);
@@ -257,7 +259,7 @@ final class HttpConnection {
     }
     if ((bodyBytes > 0 || chunkedBody) && request.expectsContinue() && !in.hasRemaining()) {
       await(makeRoom(ResponseWriter.MAX_TEXT_RESPONSE));
-      writer.continueInterim(out); // leaves with the first wait for the body
+      server.writer().continueInterim(out); // leaves with the first wait for the body
     }
     Handler handler = server.handlerFor(request);
     Route route = handler == null ? Route.of(request) : null;
@@ -269,7 +271,7 @@ final class HttpConnection {
         await(copyChunkedBody(connection));
       } else {
         await(makeRoom(ResponseWriter.MAX_TEXT_RESPONSE));
-        writer.streamedHead(out, bodyBytes, connection);
+        server.writer().streamedHead(out, bodyBytes, connection);
         responseStarted = true;
         await(copyBody(bodyBytes, true));
       }
@@ -289,11 +291,11 @@ final class HttpConnection {
       await(makeRoom(ResponseWriter.MAX_TEXT_RESPONSE));
       boolean headOnly = request.method() == Method.HEAD;
       if (handled != null) {
-        writer.text(out, Status.OK, handled, headOnly, connection, null);
+        server.writer().text(out, Status.OK, handled, headOnly, connection, null);
       } else if (route == Route.HELLO) {
-        writer.hello(out, headOnly, connection);
+        server.writer().hello(out, headOnly, connection);
       } else {
-        writer.text(out, route.status(), route.text(request), headOnly, connection, route.allow());
+        server.writer().text(out, route.status(), route.text(request), headOnly, connection, route.allow());
       }
     }
     responseStarted = false;
@@ -374,7 +376,7 @@ final class HttpConnection {
         await(startChunkedAnswer(echo));
         await(makeRoom(ResponseWriter.CHUNK_FRAMING + 1));
         length = Math.min(available, out.remaining() - ResponseWriter.CHUNK_FRAMING);
-        writer.chunk(out, in.array(), in.arrayOffset() + in.position(), length);
+        server.writer().chunk(out, in.array(), in.arrayOffset() + in.position(), length);
       }
       in.position(in.position() + length);
       chunked.consumed(length);
@@ -382,7 +384,7 @@ final class HttpConnection {
     if (echo != null) {
       await(startChunkedAnswer(echo));
       await(makeRoom(ResponseWriter.CHUNK_FRAMING));
-      writer.lastChunk(out);
+      server.writer().lastChunk(out);
     }
     return Task.completed();
   }
@@ -391,7 +393,7 @@ final class HttpConnection {
   private Task<Void> startChunkedAnswer(ConnectionHeader connection) {
     if (!responseStarted) {
       await(makeRoom(ResponseWriter.MAX_TEXT_RESPONSE));
-      writer.chunkedHead(out, connection);
+      server.writer().chunkedHead(out, connection);
       responseStarted = true;
     }
     return Task.completed();
@@ -405,7 +407,7 @@ final class HttpConnection {
    */
   private Task<Integer> readMore() {
     if (in == null) {
-      in = server.buffers().takeInput();
+      takeInput();
     }
     if (in.remaining() == in.capacity()) {
       throw new IllegalStateException("HttpConnection " + id + " must consume input before"
@@ -426,11 +428,12 @@ final class HttpConnection {
     out = null;
     sending.flip();
     try {
-      await(stream.write(sending).orTimeout(idleTimeout));
+      await(stream.write(sending).orTimeout(idleTimeout()));
       await(stream.flush());
     } catch (Exception failure) {
       if (failure instanceof TimeoutException) {
-        throw new ClientGone("did not read our response for " + idleTimeout.toMillis() + " ms");
+        throw new ClientGone("did not read our response for " + idleTimeout().toMillis()
+            + " ms");
       }
       throw failure;
     }
@@ -450,11 +453,32 @@ final class HttpConnection {
     return Task.completed();
   }
 
-  /** Gives {@link #in} back to the pool; it holds no unread byte. */
+  /** How long a read or write may wait: the server's {@code --idle-timeout}. */
+  private Duration idleTimeout() {
+    return server.options().idleTimeout();
+  }
+
+  /**
+   * Takes {@link #in}, empty in read mode, and the parser and request that go with it: bytes
+   * have arrived, so a request is on its way.
+   */
+  private void takeInput() {
+    in = server.buffers().takeInput();
+    parser = server.takeParser();
+    request = server.takeRequest();
+  }
+
+  /**
+   * Gives {@link #in} back to the pool, with the parser and request: between requests (it holds
+   * no unread byte) or once closed.
+   */
   private void releaseInput() {
     if (in != null) {
       server.buffers().give(in, null);
+      server.giveBack(parser, request);
       in = null;
+      parser = null;
+      request = null;
     }
   }
 
@@ -472,7 +496,7 @@ final class HttpConnection {
     trace.connection(id, "refused", refused);
     try {
       await(makeRoom(ResponseWriter.MAX_TEXT_RESPONSE));
-      writer.text(out, status, status.reason() + ": " + refused.getMessage(), false,
+      server.writer().text(out, status, status.reason() + ": " + refused.getMessage(), false,
           ConnectionHeader.CLOSE, null);
       await(flushOutput());
       await(stream.shutdownOutput()); // the client sees the end of our answer at once
@@ -492,9 +516,12 @@ final class HttpConnection {
    */
   @Async
   private Task<Void> lingerBeforeClose() {
+    Duration idleTimeout = idleTimeout();
     Duration linger = idleTimeout.compareTo(MAX_LINGER) < 0 ? idleTimeout : MAX_LINGER;
     tcp.setReadTimeout(linger);
-    parser.reset();
+    if (parser != null) {
+      parser.reset();
+    }
     int dropped = 0;
     try {
       while (dropped < LINGER_BYTES) {
@@ -527,7 +554,7 @@ final class HttpConnection {
   @Async
   private Task<Void> failed(Throwable failure) {
     trace.connection(id, "failed", failure);
-    String answering = request.method() == null ? null : request.toString();
+    String answering = request == null || request.method() == null ? null : request.toString();
     server.connectionFailed(new HandlerFailure(id, server.peerOf(tcp), answering, failure));
     await(refuse(new HttpException(Status.INTERNAL_SERVER_ERROR, "this request could not be"
         + " answered; the server has reported why")));
@@ -537,12 +564,12 @@ final class HttpConnection {
   /** The client stopped sending in the middle of a request: 408 if we can still say so. */
   @Async
   private Task<Void> requestTimedOut() {
-    trace.connection(id, "timed out mid-request", idleTimeout);
+    trace.connection(id, "timed out mid-request", idleTimeout());
     if (responseStarted) {
       return Task.completed();
     }
     await(refuse(new HttpException(Status.REQUEST_TIMEOUT, "no byte arrived for "
-        + idleTimeout.toMillis() + " ms in the middle of a request")));
+        + idleTimeout().toMillis() + " ms in the middle of a request")));
     return Task.completed();
   }
 }

@@ -7,15 +7,14 @@ import dev.spindle.LoopLocal;
 import dev.spindle.Promise;
 import dev.spindle.Task;
 import dev.spindle.examples.http.Request;
+import dev.spindle.examples.http.RequestParser;
 import dev.spindle.examples.http.ResponseWriter;
 import dev.spindle.io.AsyncIterator;
 import dev.spindle.io.AsyncTcpListener;
 import dev.spindle.io.AsyncTcpStream;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.ArrayDeque;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
@@ -48,8 +47,20 @@ public final class HttpServer {
   /** The server's TLS keys, or {@code null} for plain HTTP. */
   private final SSLContext tls;
   private final ResponseWriter writer = ResponseWriter.withSystemClock();
-  /** Open connections; loop thread only. */
-  private final Set<HttpConnection> open = new HashSet<>();
+  /**
+   * Open connections, linked through their own fields (a set would cost a node per connection);
+   * loop thread only.
+   */
+  private HttpConnection firstOpen;
+  private int openCount;
+  /**
+   * Parsers and requests of connections between requests, lent to the next one whose bytes
+   * arrive, so an idle connection holds neither; loop thread only.
+   */
+  private final ArrayDeque<RequestParser> parsers = new ArrayDeque<>();
+  private final ArrayDeque<Request> requests = new ArrayDeque<>();
+  /** Parsers (with their requests) taken and not given back: what the connections hold. */
+  private int parsersLent;
   private final OverCapacity overCapacity;
   /** Shared by the servers of every loop, so connection numbers stay unique. */
   private final AtomicLong accepted;
@@ -130,7 +141,7 @@ public final class HttpServer {
     await(firstOf(stopRequested, accepting));
     listener.close(); // a pending incoming().next() ends with null, and so does the accept loop
     await(accepting); // throws if accepting failed
-    trace.server("Shutdown: stopped accepting; " + open.size() + " connection(s) open"
+    trace.server("Shutdown: stopped accepting; " + openCount + " connection(s) open"
         + onLoop());
     await(closeAll());
     trace.server("Shutdown: done" + onLoop());
@@ -153,7 +164,7 @@ public final class HttpServer {
     AsyncIterator<AsyncTcpStream> incoming = listener.incoming();
     for (AsyncTcpStream stream; (stream = await(incoming.next())) != null; ) {
       long id = accepted.incrementAndGet();
-      if (open.size() >= maxConnections) {
+      if (openCount >= maxConnections) {
         turnedAway.incrementAndGet();
         if (tls == null) {
           overCapacity.turnAway(id, stream);
@@ -162,8 +173,8 @@ public final class HttpServer {
         }
         continue;
       }
-      HttpConnection connection = new HttpConnection(id, stream, this, options, writer, trace);
-      open.add(connection);
+      HttpConnection connection = new HttpConnection(id, stream, this, trace);
+      opened(connection);
       connection.start();
     }
     return Task.completed();
@@ -171,11 +182,12 @@ public final class HttpServer {
 
   @Async
   private Task<Void> closeAll() {
-    if (open.isEmpty()) {
+    if (openCount == 0) {
       return Task.completed();
     }
     allClosed = new Promise<>();
-    for (HttpConnection connection : new ArrayList<>(open)) {
+    for (HttpConnection connection = firstOpen, next; connection != null; connection = next) {
+      next = connection.nextOpen; // a connection between requests closes, and unlinks, at once
       connection.stopAfterCurrentRequest();
     }
     try {
@@ -184,10 +196,11 @@ public final class HttpServer {
       if (!(failure instanceof TimeoutException)) {
         throw failure;
       }
-      System.err.println("HelloServer: " + open.size() + " connection(s) still busy after "
+      System.err.println("HelloServer: " + openCount + " connection(s) still busy after "
           + options.shutdownTimeout().toMillis() + " ms of shutdown; closing them");
       allClosed = new Promise<>();
-      for (HttpConnection connection : new ArrayList<>(open)) {
+      for (HttpConnection connection = firstOpen, next; connection != null; connection = next) {
+        next = connection.nextOpen;
         connection.abort();
       }
       await(allClosed.task());
@@ -195,11 +208,69 @@ public final class HttpServer {
     return Task.completed();
   }
 
+  private void opened(HttpConnection connection) {
+    connection.nextOpen = firstOpen;
+    if (firstOpen != null) {
+      firstOpen.previousOpen = connection;
+    }
+    firstOpen = connection;
+    openCount++;
+  }
+
   void connectionClosed(HttpConnection connection) {
-    open.remove(connection);
-    if (allClosed != null && open.isEmpty()) {
+    HttpConnection previous = connection.previousOpen;
+    HttpConnection next = connection.nextOpen;
+    if (previous != null) {
+      previous.nextOpen = next;
+    } else {
+      firstOpen = next;
+    }
+    if (next != null) {
+      next.previousOpen = previous;
+    }
+    connection.previousOpen = null;
+    connection.nextOpen = null;
+    openCount--;
+    if (allClosed != null && openCount == 0) {
       allClosed.complete(null);
     }
+  }
+
+  /** A parser for a connection whose bytes have arrived; loop thread only. */
+  RequestParser takeParser() {
+    parsersLent++;
+    RequestParser parser = parsers.pollFirst();
+    return parser != null ? parser : HttpConnection.newParser();
+  }
+
+  /** The request that parser will fill; loop thread only. */
+  Request takeRequest() {
+    Request request = requests.pollFirst();
+    return request != null ? request : new Request();
+  }
+
+  /** Takes back a parser and request a connection will not touch again; loop thread only. */
+  void giveBack(RequestParser parser, Request request) {
+    parsersLent--;
+    if (parsers.size() < BufferPool.KEPT) {
+      parser.reset(); // a connection that closed mid-head leaves its place in the head
+      parsers.addFirst(parser);
+      requests.addFirst(request);
+    }
+  }
+
+  /** How many parsers, each with its request, the open connections hold now; loop thread. */
+  int parsersLent() {
+    return parsersLent;
+  }
+
+  ServerOptions options() {
+    return options;
+  }
+
+  /** The writer of this loop's answers, shared by its connections. */
+  ResponseWriter writer() {
+    return writer;
   }
 
   /** The handler {@link ServerHooks} installed for the request's path, or null. */

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * HelloServer holds buffers only while bytes flow: idle keep-alive connections hold none, a
  * partial request holds its input buffer only, and what a connection took goes back to the
- * pool once its answer has left. Counted by the server's {@link BufferPool} on its loop thread,
- * through a handler, so the count is read between two loop turns, never racing a connection.
+ * pool once its answer has left; the request parser and request come and go with the input
+ * buffer. Counted by the server's {@link BufferPool} and parser pool on its loop thread, through
+ * a handler, so the counts are read between two loop turns, never racing a connection.
  */
 @Timeout(30)
 class IdleBuffersTest {
@@ -32,7 +33,8 @@ class IdleBuffersTest {
   @Test
   void idleKeepAliveConnectionsHoldNoBufferAndAPartialRequestOnlyItsInput() throws Exception {
     AtomicReference<HttpServer> served = new AtomicReference<>();
-    Handler lent = request -> Task.completed(Integer.toString(served.get().buffers().lent()));
+    Handler lent = request -> Task.completed(
+        served.get().buffers().lent() + " buffers, " + served.get().parsersLent() + " parsers");
     ServerHooks hooks = new ServerHooks(Map.of("/lent", lent), report -> { });
     List<RawClient> clients = new ArrayList<>();
     try (InProcessServer server = InProcessServer.start(hooks)) {
@@ -46,21 +48,24 @@ class IdleBuffersTest {
       RawClient asking = new RawClient(server.port());
       clients.add(asking);
       // The asking connection's own input buffer is the only one out: 20 idle ones hold none
-      // (before issue #16 each held a 16 KiB input and a 16 KiB output buffer: 41 lent).
-      assertEquals("1", lentNow(asking));
+      // (before issue #16 each held a 16 KiB input and a 16 KiB output buffer: 41 lent), and
+      // its parser is the only one out.
+      assertEquals("1 buffers, 1 parsers", lentNow(asking));
 
       RawClient partial = new RawClient(server.port());
       clients.add(partial);
       partial.send("GET / HTTP/1.1\r\nHost: localhost\r\n"); // the head's end has not arrived
       String seen = lentNow(asking);
-      for (int tries = 0; seen.equals("1") && tries < 1000; tries++) {
+      for (int tries = 0; seen.startsWith("1 ") && tries < 1000; tries++) {
         seen = lentNow(asking); // each answer is a loop turn: the partial head arrives in one
       }
-      assertEquals("2", seen, "a partial request holds its input buffer, and no output buffer");
+      assertEquals("2 buffers, 2 parsers", seen,
+          "a partial request holds its input buffer and parser, and no output buffer");
 
       partial.send("\r\n");
       assertEquals("Hello, world!", partial.readFullResponse().body());
-      assertEquals("1", lentNow(asking), "the answered request gave both buffers back");
+      assertEquals("1 buffers, 1 parsers", lentNow(asking),
+          "the answered request gave both buffers and its parser back");
     } finally {
       for (RawClient client : clients) {
         client.close();
