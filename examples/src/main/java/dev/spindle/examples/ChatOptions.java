@@ -58,7 +58,7 @@ public record ChatOptions(String host, int port, Duration idleTimeout, Duration 
           host = value(args, ++i, option);
           break;
         case "--port":
-          port = port(value(args, ++i, option));
+          port = ServerOptions.port(value(args, ++i, option));
           break;
         case "--idle-timeout":
           idleTimeout = ServerOptions.duration(value(args, ++i, option), option);
@@ -88,19 +88,6 @@ public record ChatOptions(String host, int port, Duration idleTimeout, Duration 
       throw new IllegalArgumentException(option + " must be followed by a value; " + USAGE);
     }
     return args[index];
-  }
-
-  private static int port(String text) {
-    try {
-      int port = Integer.parseInt(text);
-      if (port >= 0 && port <= 65535) {
-        return port;
-      }
-    } catch (NumberFormatException notANumber) {
-      // reported below with the rule
-    }
-    throw new IllegalArgumentException("--port must be a number from 0 to 65535 (0 picks a free"
-        + " port): " + text);
   }
 
   private static int maxLine(String text) {

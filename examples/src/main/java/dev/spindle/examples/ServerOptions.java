@@ -125,7 +125,8 @@ public record ServerOptions(String host, int port, Duration idleTimeout, Duratio
     return args[index];
   }
 
-  private static int port(String text) {
+  /** A port number, 0 to 65535; shared with {@link ChatOptions}. */
+  static int port(String text) {
     try {
       int port = Integer.parseInt(text);
       if (port >= 0 && port <= 65535) {
