@@ -40,7 +40,7 @@ public final class ChatServer {
       System.exit(2);
       return;
     }
-    ShutdownSignal shutdown = ShutdownSignal.install(options.shutdownTimeout());
+    ShutdownSignal shutdown = ShutdownSignal.install("ChatServer", options.shutdownTimeout());
     int status = 0;
     try {
       run(options, shutdown.requested(), room -> System.out.println("ChatServer listening on "

@@ -64,7 +64,7 @@ public final class EchoServer {
       });
       return;
     }
-    ShutdownSignal shutdown = ShutdownSignal.install(options.shutdownTimeout());
+    ShutdownSignal shutdown = ShutdownSignal.install("EchoServer", options.shutdownTimeout());
     try (EventLoopGroup group = EventLoopGroup.start(options.loops())) {
       AsyncTcpListener listener = AsyncTcpListener.bind(address, group);
       List<Task<Void>> accepting = group.submitToEach(() -> acceptAll(listener, tls));

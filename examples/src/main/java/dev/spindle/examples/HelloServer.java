@@ -38,7 +38,7 @@ public final class HelloServer {
       System.exit(2);
       return;
     }
-    ShutdownSignal shutdown = ShutdownSignal.install(options.shutdownTimeout());
+    ShutdownSignal shutdown = ShutdownSignal.install("HelloServer", options.shutdownTimeout());
     int status = 0;
     try {
       run(options, shutdown.requested(), server -> System.out.println("HelloServer listening on "

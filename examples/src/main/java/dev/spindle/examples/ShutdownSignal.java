@@ -22,16 +22,21 @@ final class ShutdownSignal {
   private final CountDownLatch stopped = new CountDownLatch(1);
   /** Whoever sets it first decides how the process ends: the hook (signal) or main (by itself). */
   private final AtomicBoolean ending = new AtomicBoolean();
+  private final String server;
   private final Duration bound;
   private volatile int exitStatus;
 
-  private ShutdownSignal(Duration bound) {
+  private ShutdownSignal(String server, Duration bound) {
+    this.server = server;
     this.bound = bound;
   }
 
-  /** Installs the hook; the loop gets {@code shutdownTimeout} plus a margin to end. */
-  static ShutdownSignal install(Duration shutdownTimeout) {
-    ShutdownSignal signal = new ShutdownSignal(shutdownTimeout.plusSeconds(5));
+  /**
+   * Installs the hook; the loop gets {@code shutdownTimeout} plus a margin to end. {@code server}
+   * names the program in the message printed if it does not.
+   */
+  static ShutdownSignal install(String server, Duration shutdownTimeout) {
+    ShutdownSignal signal = new ShutdownSignal(server, shutdownTimeout.plusSeconds(5));
     Runtime.getRuntime().addShutdownHook(new Thread(signal::onSignal, "spindle-shutdown"));
     return signal;
   }
@@ -65,7 +70,7 @@ final class ShutdownSignal {
       finished = false;
     }
     if (!finished) {
-      System.err.println("HelloServer: the server did not stop within " + bound.toMillis()
+      System.err.println(server + ": the server did not stop within " + bound.toMillis()
           + " ms of the signal; exiting with status 1");
     }
     System.out.flush();
