@@ -89,7 +89,7 @@ final class ChatRoom {
   @Async
   Task<Void> serve(Task<Void> stopRequested) {
     Task<Void> accepting = acceptAll();
-    await(firstOf(stopRequested, accepting));
+    await(FirstOf.firstOf(stopRequested, accepting));
     listener.close(); // a pending incoming().next() ends with null, and so does the accept loop
     await(accepting); // throws if accepting failed
     stopping = true;
@@ -97,14 +97,6 @@ final class ChatRoom {
     await(closeAll());
     trace.server("Shutdown: done");
     return Task.completed();
-  }
-
-  /** Finishes when either task does, cancelling neither: the accept loop ends by itself. */
-  private static Task<Void> firstOf(Task<?> first, Task<?> second) {
-    Promise<Void> either = new Promise<>();
-    first.whenDone(done -> either.complete(null));
-    second.whenDone(done -> either.complete(null));
-    return either.task();
   }
 
   /** Lets every client receive what is queued for it and a farewell, then closes them all. */

@@ -138,7 +138,7 @@ public final class HttpServer {
   @Async
   public Task<Void> serve(Task<Void> stopRequested) {
     Task<Void> accepting = acceptAll();
-    await(firstOf(stopRequested, accepting));
+    await(FirstOf.firstOf(stopRequested, accepting));
     listener.close(); // a pending incoming().next() ends with null, and so does the accept loop
     await(accepting); // throws if accepting failed
     trace.server("Shutdown: stopped accepting; " + openCount + " connection(s) open"
@@ -146,17 +146,6 @@ public final class HttpServer {
     await(closeAll());
     trace.server("Shutdown: done" + onLoop());
     return Task.completed();
-  }
-
-  /**
-   * Finishes when either task does, cancelling neither (unlike {@link Task#any}): on a stop the
-   * accept loop is not cancelled but ends by itself when the listener closes.
-   */
-  private static Task<Void> firstOf(Task<?> first, Task<?> second) {
-    Promise<Void> either = new Promise<>();
-    first.whenDone(done -> either.complete(null));
-    second.whenDone(done -> either.complete(null));
-    return either.task();
   }
 
   @Async
